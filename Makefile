@@ -1,0 +1,45 @@
+# The two commands of the README, and their parts.
+#   make run   — install what is missing, build (Release), start the server on :8000 (data in ./data)
+#   make test  — install what is missing, build, run every test; then again under ASan+UBSan
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: run test build build-asan test-release test-asan bootstrap bootstrap-test bench clean format
+
+run: bootstrap build
+	@echo "Starting ChronoTrail on port $${PORT:-8000} (data in $${CHRONOTRAIL_DATA_DIR:-./data})."
+	@echo "Get a token in another terminal: build/chronotrail token create --email you@example.com"
+	exec build/chronotrail serve
+
+test: bootstrap-test test-release test-asan
+
+bootstrap:
+	@scripts/bootstrap run
+
+bootstrap-test:
+	@scripts/bootstrap test
+
+build:
+	@cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCHRONOTRAIL_TESTS=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build build -j $(JOBS)
+
+build-asan:
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCHRONOTRAIL_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build build-asan -j $(JOBS)
+
+test-release: build
+	cd build && ctest --output-on-failure -j $(JOBS)
+
+# halt_on_error makes any sanitizer report fail the test that caused it.
+test-asan: build-asan
+	cd build-asan && ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+bench: bootstrap-test build
+	bench/http/run
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h')
+
+clean:
+	rm -rf build build-asan

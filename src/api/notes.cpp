@@ -1,0 +1,65 @@
+// /api/v1/notes: text notes.
+#include <boost/json.hpp>
+
+#include "api/encode.h"
+#include "api/json_fields.h"
+#include "api/list_params.h"
+#include "api/routes.h"
+
+namespace chronotrail::api {
+namespace {
+
+using boost::beast::http::verb;
+using http::Access;
+using http::Request;
+using http::Response;
+
+NoteInput ReadNoteInput(const Request& req) {
+  boost::json::object body = req.json_body();
+  NoteInput in;
+  JsonFields f(body, in.errors);
+  in.text = ValueOf(f.String("text_content"));
+  in.timestamp = ValueOf(f.Time("timestamp"));
+  in.place = ReadPlaceInput(f);
+  return in;
+}
+
+NoteChanges ReadNoteChanges(const Request& req) {
+  boost::json::object body = req.json_body();
+  NoteChanges in;
+  JsonFields f(body, in.errors);
+  in.text = f.String("text_content");
+  in.timestamp = f.Time("timestamp");
+  in.longitude = f.Number("longitude");
+  in.latitude = f.Number("latitude");
+  in.address = f.String("address");
+  in.names = f.StringList("names");
+  return in;
+}
+
+}  // namespace
+
+void AddNoteRoutes(http::Router& router, const Services& s) {
+  const TimelineService& timeline = s.timeline;
+  router.Add(verb::post, "/api/v1/notes", Access::kAuthenticated, [&](Request& req) {
+    return Response::Json(201, Encode(timeline.CreateNote(req.user(), ReadNoteInput(req))));
+  });
+  router.Add(verb::get, "/api/v1/notes", Access::kAuthenticated, [&](Request& req) {
+    ListQuery query = ReadListQuery(req);
+    return Response::Json(200,
+                          EncodePage(timeline.ListNotes(req.user(), query), query.page, "notes"));
+  });
+  router.Add(verb::get, "/api/v1/notes/{id}", Access::kAuthenticated, [&](Request& req) {
+    return Response::Json(200, Encode(timeline.GetNote(req.user(), req.param("id"))));
+  });
+  router.Add(verb::put, "/api/v1/notes/{id}", Access::kAuthenticated, [&](Request& req) {
+    return Response::Json(
+        200, Encode(timeline.UpdateNote(req.user(), req.param("id"), ReadNoteChanges(req))));
+  });
+  router.Add(verb::delete_, "/api/v1/notes/{id}", Access::kAuthenticated, [&](Request& req) {
+    timeline.DeleteNote(req.user(), req.param("id"));
+    return Response::NoContent();
+  });
+}
+
+}  // namespace chronotrail::api

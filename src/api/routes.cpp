@@ -1,0 +1,12 @@
+#include "api/routes.h"
+
+namespace chronotrail::api {
+
+void AddRoutes(http::Router& router, const Services& services) {
+  AddSystemRoutes(router, services);
+  AddProfileRoutes(router, services);
+  AddLocationRoutes(router, services);
+  AddNoteRoutes(router, services);
+}
+
+}  // namespace chronotrail::api

@@ -1,0 +1,32 @@
+// The API's route table: every resource handler file adds its routes here. Handlers are thin:
+// decode the request, call one service, encode the result. No SQL, no business rules.
+#pragma once
+
+#include "core/config.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "services/accounts.h"
+#include "services/status.h"
+#include "services/timeline.h"
+
+namespace chronotrail::api {
+
+// What handlers may call. All references outlive the router.
+struct Services {
+  const Config& config;
+  const AccountService& accounts;
+  const TimelineService& timeline;
+  const StatusService& status;
+  const http::Metrics& metrics;
+};
+
+// Registers every route of the API.
+void AddRoutes(http::Router& router, const Services& services);
+
+// One function per resource file.
+void AddSystemRoutes(http::Router& router, const Services& services);
+void AddProfileRoutes(http::Router& router, const Services& services);
+void AddLocationRoutes(http::Router& router, const Services& services);
+void AddNoteRoutes(http::Router& router, const Services& services);
+
+}  // namespace chronotrail::api

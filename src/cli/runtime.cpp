@@ -1,0 +1,17 @@
+#include "cli/runtime.h"
+
+#include "storage/open_store.h"
+
+namespace chronotrail::cli {
+
+Runtime::Runtime(const Config& c)
+    : config(c),
+      store(OpenRecordStore(c)),
+      migrations_applied(store->Migrate()),
+      issuer(LocalIssuer::Open(c.data_dir)),
+      verifier(*issuer),
+      accounts(*store, verifier, SystemClock::Instance()),
+      timeline(*store, SystemClock::Instance()),
+      status(*store) {}
+
+}  // namespace chronotrail::cli

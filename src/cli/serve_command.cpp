@@ -1,0 +1,44 @@
+#include <iostream>
+
+#include "api/routes.h"
+#include "cli/commands.h"
+#include "cli/runtime.h"
+#include "core/log.h"
+#include "http/dispatcher.h"
+#include "http/server.h"
+
+namespace chronotrail::cli {
+
+int Serve(const Args& args, const Config& config) {
+  if (!args.empty()) {
+    std::cout << "Usage: chronotrail serve\n\n"
+                 "Runs the HTTP server with the configuration from the environment (see\n"
+                 "`chronotrail settings`). Applies pending database migrations first. Logs one\n"
+                 "JSON line per event on stdout; SIGTERM or SIGINT stops it gracefully.\n";
+    return args[0] == "-h" || args[0] == "--help" ? 0 : 2;
+  }
+  SetLogLevel(config.log_level);
+  Runtime rt(config);
+  http::Metrics metrics;
+  http::Router router;
+  api::AddRoutes(router, {config, rt.accounts, rt.timeline, rt.status, metrics});
+  http::Dispatcher dispatcher(router, rt.accounts, metrics, config);
+  http::Server server(config, dispatcher);
+  unsigned short port = server.Listen();
+  Log(LogLevel::kInfo, "listening",
+      {{"host", config.host},
+       {"port", port},
+       {"threads", config.http_threads},
+       {"data_dir", config.data_dir},
+       {"database", config.SqlitePath()},
+       {"migrations_applied", rt.migrations_applied},
+       {"version", CHRONOTRAIL_VERSION}});
+  std::cerr << "ChronoTrail listening on http://" << config.host << ":" << port << "\n"
+            << "Get a token: CHRONOTRAIL_DATA_DIR=" << config.data_dir
+            << " chronotrail token create --email you@example.com\n";
+  server.Run();
+  Log(LogLevel::kInfo, "stopped", {});
+  return 0;
+}
+
+}  // namespace chronotrail::cli

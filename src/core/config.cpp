@@ -1,0 +1,194 @@
+#include "core/config.h"
+
+#include <charconv>
+#include <fstream>
+#include <functional>
+#include <thread>
+
+namespace chronotrail {
+namespace {
+
+using Apply = std::function<void(Config&, const std::string&)>;
+
+struct Setting {
+  SettingInfo info;
+  Apply apply;  // throws std::invalid_argument with the reason
+};
+
+int ParseInt(const std::string& v, int min, int max) {
+  int out = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc() || end != v.data() + v.size()) {
+    throw std::invalid_argument("must be a whole number");
+  }
+  if (out < min || out > max) {
+    throw std::invalid_argument("must be between " + std::to_string(min) + " and " +
+                                std::to_string(max));
+  }
+  return out;
+}
+
+bool ParseBool(const std::string& v) {
+  if (v == "true" || v == "1" || v == "yes" || v == "on") return true;
+  if (v == "false" || v == "0" || v == "no" || v == "off") return false;
+  throw std::invalid_argument("must be true or false");
+}
+
+std::vector<std::string> ParseList(const std::string& v) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= v.size()) {
+    size_t comma = v.find(',', start);
+    if (comma == std::string::npos) comma = v.size();
+    std::string item = v.substr(start, comma - start);
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+    start = comma + 1;
+  }
+  return out;
+}
+
+const std::vector<Setting>& Table() {
+  static const std::vector<Setting> table = {
+      {{"HOST", "0.0.0.0", "Address to listen on."},
+       [](Config& c, const std::string& v) {
+         if (v.empty()) throw std::invalid_argument("must not be empty");
+         c.host = v;
+       }},
+      {{"PORT", "8000", "TCP port to listen on; 0 picks a free port (logged at start)."},
+       [](Config& c, const std::string& v) { c.port = ParseInt(v, 0, 65535); }},
+      {{"CHRONOTRAIL_DATA_DIR", "./data",
+        "Directory for the SQLite database, the local token key and media files."},
+       [](Config& c, const std::string& v) {
+         if (v.empty()) throw std::invalid_argument("must not be empty");
+         c.data_dir = v;
+       }},
+      {{"DATABASE_URL", "(SQLite file in the data dir)",
+        "Record store. `sqlite:PATH` or empty for DATA_DIR/chronotrail.db."},
+       [](Config& c, const std::string& v) {
+         if (!v.empty() && v.rfind("sqlite:", 0) != 0) {
+           throw std::invalid_argument("only sqlite:PATH is supported by this build");
+         }
+         c.database_url = v;
+       }},
+      {{"AUTH_MODE", "local",
+        "`local`: tokens signed by this server's own key (see `chronotrail token create`)."},
+       [](Config& c, const std::string& v) {
+         if (v != "local") throw std::invalid_argument("must be local");
+         c.auth_mode = v;
+       }},
+      {{"LOG_LEVEL", "info", "debug, info, warn or error."},
+       [](Config& c, const std::string& v) {
+         if (v == "debug") c.log_level = LogLevel::kDebug;
+         else if (v == "info") c.log_level = LogLevel::kInfo;
+         else if (v == "warn" || v == "warning") c.log_level = LogLevel::kWarn;
+         else if (v == "error") c.log_level = LogLevel::kError;
+         else throw std::invalid_argument("must be debug, info, warn or error");
+       }},
+      {{"HTTP_THREADS", "0 (one per CPU core)", "Threads serving HTTP requests."},
+       [](Config& c, const std::string& v) { c.http_threads = ParseInt(v, 0, 256); }},
+      {{"CORS_ORIGINS", "(none)",
+        "Comma-separated origins allowed to call the API from a browser; `*` allows any."},
+       [](Config& c, const std::string& v) { c.cors_origins = ParseList(v); }},
+      {{"MAX_BODY_BYTES", "1048576", "Largest request body accepted (413 above)."},
+       [](Config& c, const std::string& v) { c.max_body_bytes = ParseInt(v, 1024, 1 << 30); }},
+      {{"MAX_HEADER_BYTES", "16384", "Largest request head accepted (431 above)."},
+       [](Config& c, const std::string& v) { c.max_header_bytes = ParseInt(v, 1024, 1 << 20); }},
+      {{"READ_TIMEOUT_SECONDS", "30", "Time a client has to send a whole request."},
+       [](Config& c, const std::string& v) { c.read_timeout_seconds = ParseInt(v, 1, 3600); }},
+      {{"IDLE_TIMEOUT_SECONDS", "60", "Time an idle keep-alive connection is kept open."},
+       [](Config& c, const std::string& v) { c.idle_timeout_seconds = ParseInt(v, 1, 3600); }},
+      {{"SHUTDOWN_TIMEOUT_SECONDS", "30",
+        "On SIGTERM, how long in-flight requests may take before the server exits anyway."},
+       [](Config& c, const std::string& v) { c.shutdown_timeout_seconds = ParseInt(v, 1, 3600); }},
+      {{"ENABLE_API_DOCS", "true", "Serve /openapi.json and /docs."},
+       [](Config& c, const std::string& v) { c.enable_api_docs = ParseBool(v); }},
+      {{"TOKEN_TTL_DAYS", "30", "Lifetime of tokens minted by `chronotrail token create`."},
+       [](Config& c, const std::string& v) { c.token_ttl_days = ParseInt(v, 1, 3650); }},
+  };
+  return table;
+}
+
+const Setting* Find(const std::string& name) {
+  for (const Setting& s : Table()) {
+    if (name == s.info.name) return &s;
+  }
+  return nullptr;
+}
+
+void ApplyOne(Config& config, const std::string& name, const std::string& value) {
+  try {
+    Find(name)->apply(config, value);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError("invalid setting " + name + "=\"" + value + "\": " + e.what());
+  }
+}
+
+}  // namespace
+
+std::string Config::SqlitePath() const {
+  if (database_url.rfind("sqlite:", 0) == 0) return database_url.substr(7);
+  return data_dir + "/chronotrail.db";
+}
+
+const std::vector<SettingInfo>& AllSettings() {
+  static const std::vector<SettingInfo> infos = [] {
+    std::vector<SettingInfo> out;
+    for (const Setting& s : Table()) out.push_back(s.info);
+    return out;
+  }();
+  return infos;
+}
+
+std::map<std::string, std::string> ReadEnvFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError("cannot read env file " + path);
+  std::map<std::string, std::string> out;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line[start] == '#') continue;
+    line = line.substr(start);
+    if (line.rfind("export ", 0) == 0) line = line.substr(7);
+    size_t eq = line.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw ConfigError(path + ":" + std::to_string(number) + ": expected KEY=VALUE");
+    }
+    std::string key = line.substr(0, eq);
+    std::string value = line.substr(eq + 1);
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
+      value = value.substr(1, value.size() - 2);
+    }
+    if (!Find(key)) throw ConfigError(path + ":" + std::to_string(number) + ": unknown setting " + key);
+    out[key] = value;
+  }
+  return out;
+}
+
+Config LoadConfig(const std::map<std::string, std::string>& file_values, char** environ) {
+  std::map<std::string, std::string> values = file_values;
+  for (char** e = environ; e && *e; ++e) {
+    std::string entry(*e);
+    size_t eq = entry.find('=');
+    if (eq == std::string::npos) continue;
+    std::string key = entry.substr(0, eq);
+    if (Find(key)) {
+      values[key] = entry.substr(eq + 1);
+    } else if (key.rfind("CHRONOTRAIL_", 0) == 0) {
+      throw ConfigError("unknown setting " + key + " in the environment");
+    }
+  }
+  Config config;
+  for (const auto& [key, value] : values) ApplyOne(config, key, value);
+  if (config.http_threads == 0) {
+    config.http_threads = std::max(1u, std::thread::hardware_concurrency());
+  }
+  return config;
+}
+
+}  // namespace chronotrail

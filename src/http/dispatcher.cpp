@@ -1,0 +1,163 @@
+#include "http/dispatcher.h"
+
+#include <chrono>
+
+#include "core/ids.h"
+#include "core/log.h"
+#include "http/error_response.h"
+
+namespace chronotrail::http {
+namespace {
+
+std::string_view BearerToken(std::string_view header) {
+  constexpr std::string_view kScheme = "bearer ";
+  if (header.size() <= kScheme.size()) return {};
+  for (size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(header[i]) != kScheme[i]) return {};
+  }
+  std::string_view token = header.substr(kScheme.size());
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+  return token;
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) {
+    if (out.find(s) != std::string::npos) continue;
+    if (!out.empty()) out += ", ";
+    out += s;
+  }
+  return out;
+}
+
+// A method name safe to use as a metrics label.
+std::string MethodLabel(beast_http::verb method) {
+  return method == beast_http::verb::unknown ? "OTHER" : std::string(beast_http::to_string(method));
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(const Router& router, const AccountService& accounts, Metrics& metrics,
+                       const Config& config)
+    : router_(router), accounts_(accounts), metrics_(metrics), cors_origins_(config.cors_origins) {}
+
+RawResponse Dispatcher::Serve(const RawRequest& raw) {
+  auto started = std::chrono::steady_clock::now();
+  metrics_.RequestStarted();
+  Request req(raw, NewId());
+  std::string route = "unmatched";
+  Response res;
+  try {
+    Match match = router_.Find(raw.method(), req.path());
+    if (match.route) route = match.route->pattern;
+    if (raw.method() == beast_http::verb::options && match.path_exists()) {
+      res = Preflight(req, match);
+    } else if (!match.path_exists()) {
+      res = ErrorResponse(ErrorKind::kNotFound, "No route for " + std::string(req.path()));
+    } else if (!match.route) {
+      res = ErrorResponse(ErrorKind::kMethodNotAllowed,
+                          std::string(req.method_text()) + " is not allowed here");
+      res.headers.emplace_back("Allow", Join(match.allowed));
+    } else {
+      req.set_params(std::move(match.params));
+      if (match.route->access == Access::kAuthenticated) {
+        std::string_view token = BearerToken(req.header("Authorization"));
+        if (token.empty()) throw ApiError::Unauthenticated("A bearer token is required");
+        req.set_user(accounts_.Authenticate(token));
+      }
+      res = match.route->handler(req);
+    }
+  } catch (const ApiError& e) {
+    res = ErrorResponse(e);
+    if (e.kind() == ErrorKind::kInternal) {
+      Log(LogLevel::kError, "internal_error", {{"request_id", req.request_id()}, {"error", e.what()}});
+      res = ErrorResponse(ErrorKind::kInternal, "An internal error occurred");
+    }
+  } catch (const std::exception& e) {
+    Log(LogLevel::kError, "internal_error", {{"request_id", req.request_id()}, {"error", e.what()}});
+    res = ErrorResponse(ErrorKind::kInternal, "An internal error occurred");
+  }
+  AddCommonHeaders(req, res);
+
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::string method = MethodLabel(raw.method());
+  metrics_.RequestFinished(method, route, res.status, seconds);
+  if (LogEnabled(LogLevel::kInfo)) {
+    Log(LogLevel::kInfo, "request",
+        {{"request_id", req.request_id()},
+         {"method", method},
+         {"route", route},
+         {"path", req.path()},
+         {"status", res.status},
+         {"duration_ms", seconds * 1000},
+         {"user_id", req.has_user() ? boost::json::value(req.user().id) : nullptr}});
+  }
+  return Finish(raw.method(), raw.version(), raw.keep_alive(), std::move(res));
+}
+
+RawResponse Dispatcher::Reject(ErrorKind kind, std::string message, boost::json::value details,
+                               unsigned version) {
+  Response res = ErrorResponse(kind, std::move(message), std::move(details));
+  std::string id = NewId();
+  res.headers.emplace_back("X-Request-Id", id);
+  Log(LogLevel::kInfo, "request_rejected",
+      {{"request_id", id}, {"status", res.status}, {"error", CodeOf(kind)}});
+  metrics_.RequestStarted();
+  metrics_.RequestFinished("OTHER", "unread", res.status, 0);
+  return Finish(beast_http::verb::unknown, version, false, std::move(res));
+}
+
+Response Dispatcher::Preflight(const Request& req, const Match& match) const {
+  Response res = Response::NoContent();
+  std::string methods = Join(match.allowed) + ", OPTIONS";
+  res.headers.emplace_back("Allow", methods);
+  std::string_view origin = req.header("Origin");
+  if (!origin.empty() && OriginAllowed(origin)) {
+    res.headers.emplace_back("Access-Control-Allow-Methods", methods);
+    std::string_view asked = req.header("Access-Control-Request-Headers");
+    res.headers.emplace_back("Access-Control-Allow-Headers",
+                             asked.empty() ? "Authorization, Content-Type" : std::string(asked));
+    res.headers.emplace_back("Access-Control-Max-Age", "600");
+  }
+  return res;
+}
+
+bool Dispatcher::OriginAllowed(std::string_view origin) const {
+  for (const std::string& allowed : cors_origins_) {
+    if (allowed == "*" || allowed == origin) return true;
+  }
+  return false;
+}
+
+void Dispatcher::AddCommonHeaders(const Request& req, Response& res) const {
+  res.headers.emplace_back("X-Request-Id", req.request_id());
+  std::string_view origin = req.header("Origin");
+  if (!origin.empty() && OriginAllowed(origin)) {
+    res.headers.emplace_back("Access-Control-Allow-Origin", std::string(origin));
+    res.headers.emplace_back("Access-Control-Allow-Credentials", "true");
+    res.headers.emplace_back("Access-Control-Expose-Headers", "X-Request-Id");
+    res.headers.emplace_back("Vary", "Origin");
+  }
+}
+
+RawResponse Dispatcher::Finish(beast_http::verb method, unsigned version, bool keep_alive,
+                               Response res) {
+  RawResponse out{static_cast<beast_http::status>(res.status), version};
+  out.set(beast_http::field::server, "ChronoTrail/" CHRONOTRAIL_VERSION);
+  if (!res.content_type.empty()) out.set(beast_http::field::content_type, res.content_type);
+  out.set("X-Content-Type-Options", "nosniff");
+  out.set("X-Frame-Options", "DENY");
+  out.set("Referrer-Policy", "no-referrer");
+  out.set(beast_http::field::cache_control, "no-store");
+  for (auto& [name, value] : res.headers) out.insert(name, value);
+  out.keep_alive(keep_alive);
+  out.body() = std::move(res.body);
+  out.prepare_payload();
+  // HEAD: the same headers (Content-Length included) without the body.
+  if (method == beast_http::verb::head) out.body().clear();
+  return out;
+}
+
+}  // namespace chronotrail::http

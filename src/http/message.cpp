@@ -1,0 +1,84 @@
+#include "http/message.h"
+
+#include <boost/json.hpp>
+#include <boost/url/params_view.hpp>
+#include <boost/url/parse_query.hpp>
+
+#include "core/error.h"
+#include "core/json_text.h"
+
+namespace chronotrail::http {
+
+Request::Request(const RawRequest& raw, std::string request_id)
+    : raw_(raw), request_id_(std::move(request_id)) {
+  std::string_view target = raw_.target();
+  size_t q = target.find('?');
+  path_ = target.substr(0, q);
+  if (q != std::string_view::npos) query_ = target.substr(q + 1);
+}
+
+std::string_view Request::header(std::string_view name) const {
+  auto it = raw_.find(name);
+  if (it == raw_.end()) return {};
+  return it->value();
+}
+
+std::optional<std::string> Request::query(std::string_view name) const {
+  if (query_.empty()) return std::nullopt;
+  auto parsed = boost::urls::parse_query(query_);
+  if (!parsed) throw ApiError(ErrorKind::kBadRequest, "Malformed query string");
+  for (auto param : *parsed) {
+    // '+' stays a plus sign: times with offsets ("+01:00") arrive unencoded from many clients.
+    if (param.key.decode() == name) return param.has_value ? param.value.decode() : std::string();
+  }
+  return std::nullopt;
+}
+
+const std::string& Request::param(std::string_view name) const {
+  static const std::string kEmpty;
+  for (const auto& [key, value] : params_) {
+    if (key == name) return value;
+  }
+  return kEmpty;
+}
+
+boost::json::object Request::json_body() const {
+  std::string_view type = header("Content-Type");
+  std::string_view media = type.substr(0, type.find(';'));
+  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+  if (media.size() != 16 || !std::equal(media.begin(), media.end(), "application/json",
+                                        [](char a, char b) { return std::tolower(a) == b; })) {
+    throw ApiError(ErrorKind::kUnsupportedMediaType, "The body must be application/json");
+  }
+  boost::system::error_code ec;
+  boost::json::parse_options options;
+  options.max_depth = 32;
+  boost::json::value v = boost::json::parse(body(), ec, {}, options);
+  if (ec) throw ApiError(ErrorKind::kInvalidJson, "The body is not valid JSON: " + ec.message());
+  if (!v.is_object()) throw ApiError(ErrorKind::kInvalidJson, "The body must be a JSON object");
+  return std::move(v.as_object());
+}
+
+Response Response::Json(int status, const boost::json::value& value) {
+  Response r;
+  r.status = status;
+  r.body = ToJsonText(value);
+  return r;
+}
+
+Response Response::NoContent() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+Response Response::Text(int status, std::string body, std::string content_type) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.content_type = std::move(content_type);
+  return r;
+}
+
+}  // namespace chronotrail::http

@@ -1,0 +1,49 @@
+// Router: maps (method, path) to a handler. Patterns are literal segments and `{name}`
+// parameters, e.g. "/api/v1/notes/{id}". A path that matches some route but not the method is
+// reported with the methods that would match (for 405 and its Allow header). HEAD is served by
+// the GET route of the same path.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.h"
+
+namespace chronotrail::http {
+
+using Handler = std::function<Response(Request&)>;
+
+enum class Access { kPublic, kAuthenticated };
+
+struct Route {
+  beast_http::verb method;
+  std::string pattern;
+  Access access;
+  Handler handler;
+  std::vector<std::string> segments;  // the pattern split at '/'
+};
+
+struct Match {
+  const Route* route = nullptr;                               // null: no route for the method
+  std::vector<std::pair<std::string, std::string>> params;    // path parameters, decoded
+  std::vector<std::string> allowed;                           // methods of the path, if it exists
+  bool path_exists() const { return route || !allowed.empty(); }
+};
+
+class Router {
+ public:
+  // Registers a route. Routes are fixed before the server starts; not thread-safe.
+  void Add(beast_http::verb method, std::string pattern, Access access, Handler handler);
+
+  // Finds the route for `method` and `path`. Thread-safe (read-only).
+  Match Find(beast_http::verb method, std::string_view path) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace chronotrail::http

@@ -1,0 +1,155 @@
+#include "http/session.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/json.hpp>
+#include <chrono>
+
+namespace chronotrail::http {
+
+namespace beast = boost::beast;
+using namespace std::chrono_literals;
+
+Session::Session(boost::asio::ip::tcp::socket socket, Dispatcher& dispatcher, const Config& config,
+                 std::function<void()> on_close)
+    : stream_(std::move(socket)),
+      dispatcher_(dispatcher),
+      config_(config),
+      on_close_(std::move(on_close)) {}
+
+Session::~Session() {
+  if (on_close_) on_close_();
+}
+
+void Session::Start() {
+  boost::asio::dispatch(stream_.get_executor(),
+                        beast::bind_front_handler(&Session::ReadHeader, shared_from_this()));
+}
+
+void Session::Drain() {
+  boost::asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    self->draining_ = true;
+    // Bytes of a next request already arrived count as a request in progress.
+    bool started = self->busy_ || self->buffer_.size() > 0 ||
+                   (self->parser_ && self->parser_->got_some());
+    if (!started) self->Close();
+  });
+}
+
+void Session::ReadHeader() {
+  if (draining_) return Close();
+  busy_ = false;
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(config_.max_header_bytes));
+  parser_->body_limit(config_.max_body_bytes);
+  stream_.expires_after(std::chrono::seconds(config_.idle_timeout_seconds));
+  beast_http::async_read_header(stream_, buffer_, *parser_,
+                                [self = shared_from_this()](beast::error_code ec, size_t) {
+                                  self->OnHeader(ec);
+                                });
+}
+
+void Session::OnHeader(beast::error_code ec) {
+  if (ec) return RejectRead(ec);
+  busy_ = true;
+  const auto& req = parser_->get();
+  auto expect = req.find(beast_http::field::expect);
+  if (expect != req.end() && beast::iequals(expect->value(), "100-continue")) {
+    // The client waits for this before sending a large body.
+    auto cont = std::make_shared<beast_http::response<beast_http::empty_body>>(
+        beast_http::status::continue_, req.version());
+    pending_write_ = cont;
+    stream_.expires_after(std::chrono::seconds(config_.read_timeout_seconds));
+    return beast_http::async_write(stream_, *cont,
+                                   [self = shared_from_this()](beast::error_code ec, size_t) {
+                                     if (ec) return self->Close();
+                                     self->ReadBody();
+                                   });
+  }
+  ReadBody();
+}
+
+void Session::ReadBody() {
+  stream_.expires_after(std::chrono::seconds(config_.read_timeout_seconds));
+  beast_http::async_read(stream_, buffer_, *parser_,
+                         [self = shared_from_this()](beast::error_code ec, size_t) {
+                           self->OnBody(ec);
+                         });
+}
+
+void Session::OnBody(beast::error_code ec) {
+  if (ec) return RejectRead(ec);
+  RawResponse response = dispatcher_.Serve(parser_->get());
+  if (draining_) response.keep_alive(false);
+  Respond(std::move(response));
+}
+
+void Session::Respond(RawResponse response) {
+  auto message = std::make_shared<RawResponse>(std::move(response));
+  pending_write_ = message;
+  bool keep_alive = message->keep_alive();
+  stream_.expires_after(std::chrono::seconds(config_.read_timeout_seconds));
+  beast_http::async_write(stream_, *message,
+                          [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+                            self->OnWrite(keep_alive, ec);
+                          });
+}
+
+void Session::OnWrite(bool keep_alive, beast::error_code ec) {
+  pending_write_.reset();
+  if (ec) return Close();
+  if (!keep_alive || draining_) return CloseGracefully();
+  ReadHeader();
+}
+
+// A request that could not be read: answer with the reason when the client can still hear it,
+// otherwise just close.
+void Session::RejectRead(beast::error_code ec) {
+  unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
+  if (ec == beast_http::error::header_limit) {
+    return Respond(dispatcher_.Reject(ErrorKind::kHeadersTooLarge, "Request headers are too large",
+                                      boost::json::object{{"limit_bytes", config_.max_header_bytes}},
+                                      version));
+  }
+  if (ec == beast_http::error::body_limit) {
+    return Respond(dispatcher_.Reject(ErrorKind::kPayloadTooLarge, "Request body is too large",
+                                      boost::json::object{{"limit_bytes", config_.max_body_bytes}},
+                                      version));
+  }
+  bool nothing_read = !parser_ || !parser_->got_some();
+  if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout ||
+      ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset ||
+      ec == beast_http::error::partial_message || nothing_read) {
+    return Close();
+  }
+  if (ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category()) {
+    return Respond(
+        dispatcher_.Reject(ErrorKind::kBadRequest, "Malformed HTTP request: " + ec.message(),
+                           nullptr, version));
+  }
+  Close();
+}
+
+// Half-closes, then discards what the client still sends for a moment, so that it reads our
+// response instead of a connection reset.
+void Session::CloseGracefully() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_.expires_after(2s);  // one deadline for the whole drain
+  Discard();
+}
+
+void Session::Discard() {
+  stream_.async_read_some(boost::asio::buffer(discard_),
+                          [self = shared_from_this()](beast::error_code ec, size_t) {
+                            if (ec) return self->Close();
+                            self->Discard();
+                          });
+}
+
+void Session::Close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
+  stream_.socket().close(ignored);
+}
+
+}  // namespace chronotrail::http

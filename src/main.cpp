@@ -1,0 +1,5 @@
+#include "cli/commands.h"
+
+int main(int argc, char** argv, char** environ) {
+  return chronotrail::cli::Main(argc, argv, environ);
+}

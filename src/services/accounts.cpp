@@ -1,0 +1,66 @@
+#include "services/accounts.h"
+
+#include <algorithm>
+
+#include "core/ids.h"
+
+namespace chronotrail {
+
+User AccountService::Authenticate(std::string_view token) const {
+  Identity identity = verifier_.Verify(token, clock_.Now());
+  std::optional<User> user;
+  if (identity.issuer == kLocalIssuer) user = store_.FindUser(identity.subject);
+  if (!user) throw ApiError::Unauthenticated("User not found");
+  return *user;
+}
+
+User AccountService::EnsureLocalUser(std::string_view email_in, std::optional<Tier> tier) const {
+  std::string email = Trim(email_in);
+  std::transform(email.begin(), email.end(), email.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  size_t at = email.find('@');
+  if (at == std::string::npos || at == 0 || at + 1 == email.size() || email.size() > 254 ||
+      email.find_first_of(" \t\r\n") != std::string::npos) {
+    FieldErrors errors;
+    errors.Add("email", "must be an email address");
+    errors.ThrowIfAny();
+  }
+  Micros now = clock_.Now();
+  User fresh;
+  fresh.id = NewId();
+  fresh.email = email;
+  fresh.tier = tier.value_or(Tier::kFree);
+  fresh.auth_issuer = std::string(kLocalIssuer);
+  fresh.auth_subject = email;
+  fresh.created_at = fresh.updated_at = now;
+  User user = store_.FindOrCreateUser(fresh);
+  if (tier && user.tier != *tier) {
+    user.tier = *tier;
+    user.updated_at = now;
+    store_.UpdateUser(user);
+  }
+  return user;
+}
+
+User AccountService::UpdateProfile(const User& current, ProfileChanges changes) const {
+  FieldErrors& errors = changes.errors;
+  User user = current;
+  if (changes.display_name && !errors.Has("display_name")) {
+    std::optional<std::string> name = *changes.display_name;
+    if (name) name = Trim(*name);
+    if (name && name->empty()) name.reset();
+    if (name) CheckMaxChars(*name, limits::kMaxDisplayNameChars, "display_name", errors);
+    user.display_name = name;
+  }
+  if (changes.timezone && !errors.Has("timezone")) {
+    const std::optional<std::string>& tz = *changes.timezone;
+    if (tz && !IsKnownTimeZone(*tz)) errors.Add("timezone", "must be an IANA time zone name");
+    user.timezone = tz;
+  }
+  errors.ThrowIfAny();
+  user.updated_at = clock_.Now();
+  if (!store_.UpdateUser(user)) throw ApiError::NotFound("User");
+  return user;
+}
+
+}  // namespace chronotrail

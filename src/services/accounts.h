@@ -1,0 +1,45 @@
+// AccountService: who is calling (bearer token → user), local users for the CLI, and profiles.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/model.h"
+#include "core/validation.h"
+#include "services/auth/local_issuer.h"
+#include "storage/record_store.h"
+
+namespace chronotrail {
+
+// The profile fields a user may change; absent fields are kept.
+struct ProfileChanges {
+  FieldErrors errors;  // problems already found while decoding the request
+  Patch<std::string> display_name;
+  Patch<std::string> timezone;
+};
+
+class AccountService {
+ public:
+  AccountService(RecordStore& store, const TokenVerifier& verifier, const Clock& clock)
+      : store_(store), verifier_(verifier), clock_(clock) {}
+
+  // The user a bearer token speaks for. Throws ApiError(kUnauthenticated) when the token is bad
+  // or its user no longer exists.
+  User Authenticate(std::string_view token) const;
+
+  // Finds the local user with this email (case-insensitive), creating it with `tier` (free when
+  // not given); an explicit `tier` also updates an existing user. Throws kValidation for a bad
+  // email.
+  User EnsureLocalUser(std::string_view email, std::optional<Tier> tier) const;
+
+  // Applies `changes` to the user's profile and returns the result. Throws kValidation.
+  User UpdateProfile(const User& user, ProfileChanges changes) const;
+
+ private:
+  RecordStore& store_;
+  const TokenVerifier& verifier_;
+  const Clock& clock_;
+};
+
+}  // namespace chronotrail

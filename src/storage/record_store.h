@@ -1,0 +1,61 @@
+// RecordStore: the source of truth for users, location visits and text notes.
+//
+// Every method that touches a user's records takes that user's id and filters by it inside the
+// query itself: a record of another user behaves exactly as one that does not exist. Callers
+// (services) own validation; the store owns persistence and isolation.
+//
+// Errors: a dependency failure (database unreachable, disk full, busy beyond the timeout) throws
+// ApiError with ErrorKind::kUnavailable. A method returns normally only once its write is durable.
+//
+// Thread safety: all methods may be called from any number of threads at once.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/model.h"
+
+namespace chronotrail {
+
+class RecordStore {
+ public:
+  virtual ~RecordStore() = default;
+
+  // Brings the schema to the newest version. Safe to call on an up-to-date store; returns the
+  // number of migrations applied.
+  virtual int Migrate() = 0;
+
+  // Throws kUnavailable unless the store answers a trivial query.
+  virtual void Ping() = 0;
+
+  // --- users ---
+  // Returns the user known by (auth_issuer, auth_subject), creating it from `fresh` (whose id and
+  // times are used) when there is none.
+  virtual User FindOrCreateUser(const User& fresh) = 0;
+  virtual std::optional<User> FindUser(const std::string& user_id) = 0;
+  // Replaces the profile fields (display name, time zone, tier, expiry, email, updated_at).
+  // Returns false when the user does not exist.
+  virtual bool UpdateUser(const User& user) = 0;
+
+  // --- location visits ---
+  virtual void InsertVisit(const Visit& visit) = 0;
+  virtual std::optional<Visit> FindVisit(const std::string& user_id, const std::string& id) = 0;
+  // Newest visit_time first.
+  virtual PageOf<Visit> ListVisits(const std::string& user_id, const TimeRange& range,
+                                   const PageRequest& page) = 0;
+  // Replaces every mutable field of the visit with `visit.id` owned by `visit.user_id`.
+  virtual bool UpdateVisit(const Visit& visit) = 0;
+  virtual bool DeleteVisit(const std::string& user_id, const std::string& id) = 0;
+
+  // --- text notes ---
+  virtual void InsertNote(const Note& note) = 0;
+  virtual std::optional<Note> FindNote(const std::string& user_id, const std::string& id) = 0;
+  // Newest timestamp first.
+  virtual PageOf<Note> ListNotes(const std::string& user_id, const TimeRange& range,
+                                 const PageRequest& page) = 0;
+  virtual bool UpdateNote(const Note& note) = 0;
+  virtual bool DeleteNote(const std::string& user_id, const std::string& id) = 0;
+};
+
+}  // namespace chronotrail

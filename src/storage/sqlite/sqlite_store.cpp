@@ -1,0 +1,314 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <boost/json.hpp>
+#include <limits>
+
+#include "core/error.h"
+#include "storage/sqlite/migrations.h"
+
+namespace chronotrail {
+namespace {
+
+using sqlite::Cursor;
+
+// ---- column codecs ----
+
+std::string EncodeNames(const std::vector<std::string>& names) {
+  boost::json::array a;
+  for (const std::string& n : names) a.emplace_back(n);
+  return boost::json::serialize(a);
+}
+
+std::vector<std::string> DecodeNames(const std::string& text) {
+  std::vector<std::string> out;
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(text, ec);
+  if (ec || !v.is_array()) return out;
+  for (const auto& item : v.as_array()) {
+    if (item.is_string()) out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
+// Binds a place as four parameters starting at `first`: longitude, latitude, address, names.
+void BindPlace(Cursor& q, int first, const Place& place) {
+  if (place.coordinates) {
+    q.Bind(first, place.coordinates->longitude).Bind(first + 1, place.coordinates->latitude);
+  } else {
+    q.BindNull(first).BindNull(first + 1);
+  }
+  q.Bind(first + 2, place.address).Bind(first + 3, EncodeNames(place.names));
+}
+
+Place ReadPlace(const Cursor& q, int first) {
+  Place place;
+  if (!q.IsNull(first) && !q.IsNull(first + 1)) {
+    place.coordinates = Coordinates{q.Real(first), q.Real(first + 1)};
+  }
+  place.address = q.OptText(first + 2);
+  place.names = DecodeNames(q.Text(first + 3));
+  return place;
+}
+
+
+User ReadUser(const Cursor& q) {
+  User u;
+  u.id = q.Text(0);
+  u.email = q.Text(1);
+  u.display_name = q.OptText(2);
+  u.tier = ParseTier(q.Text(3)).value_or(Tier::kFree);
+  u.subscription_expires_at = q.OptInt(4);
+  u.timezone = q.OptText(5);
+  u.auth_issuer = q.Text(6);
+  u.auth_subject = q.Text(7);
+  u.created_at = q.Int(8);
+  u.updated_at = q.Int(9);
+  return u;
+}
+
+Visit ReadVisit(const Cursor& q) {
+  Visit v;
+  v.id = q.Text(0);
+  v.user_id = q.Text(1);
+  v.place = ReadPlace(q, 2);
+  v.visit_time = q.Int(6);
+  v.duration_minutes = q.OptInt(7);
+  v.description = q.OptText(8);
+  v.created_at = q.Int(9);
+  v.updated_at = q.Int(10);
+  return v;
+}
+
+Note ReadNote(const Cursor& q) {
+  Note n;
+  n.id = q.Text(0);
+  n.user_id = q.Text(1);
+  n.text = q.Text(2);
+  n.timestamp = q.Int(3);
+  n.place = ReadPlace(q, 4);
+  n.created_at = q.Int(8);
+  n.updated_at = q.Int(9);
+  return n;
+}
+
+// SQL text must be string literals with static storage: the statement cache is keyed by address.
+#define VISIT_COLUMNS                                                                          \
+  "id, user_id, longitude, latitude, address, names, visit_time, duration_minutes, description, " \
+  "created_at, updated_at"
+#define NOTE_COLUMNS \
+  "id, user_id, text_content, timestamp, longitude, latitude, address, names, created_at, updated_at"
+#define USER_COLUMNS                                                                          \
+  "id, email, display_name, subscription_tier, subscription_expires_at, timezone, auth_issuer, " \
+  "auth_subject, created_at, updated_at"
+
+// Runs `list_sql` and `count_sql` (both taking user_id, from, to; the list also limit, offset)
+// in one read transaction so the page and the total agree.
+template <class T, class Reader>
+PageOf<T> ListPage(sqlite::Connection& conn, const char* list_sql, const char* count_sql,
+                   const std::string& user_id, const TimeRange& range, const PageRequest& page,
+                   Reader read) {
+  const Micros from = range.from.value_or(std::numeric_limits<Micros>::min());
+  const Micros to = range.to.value_or(std::numeric_limits<Micros>::max());
+  PageOf<T> out;
+  conn.Query("BEGIN").Run();
+  try {
+    {
+      Cursor q = conn.Query(list_sql);
+      q.Bind(1, user_id).Bind(2, from).Bind(3, to);
+      q.Bind(4, std::int64_t{page.page_size});
+      q.Bind(5, std::int64_t{page.page - 1} * page.page_size);
+      while (q.Step()) out.items.push_back(read(q));
+    }
+    {
+      Cursor q = conn.Query(count_sql);
+      q.Bind(1, user_id).Bind(2, from).Bind(3, to);
+      if (q.Step()) out.total = q.Int(0);
+    }
+  } catch (...) {
+    conn.Query("ROLLBACK").Run();
+    throw;
+  }
+  conn.Query("COMMIT").Run();
+  return out;
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(const std::string& path, int readers)
+    : writer_(path), readers_(path, readers) {}
+
+int SqliteStore::Migrate() {
+  std::lock_guard lock(write_mu_);
+  writer_.Exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+  int applied = 0;
+  for (const sqlite::Migration& m : sqlite::Migrations()) {
+    // Each migration commits on its own; IMMEDIATE serialises concurrent `migrate` runs, and the
+    // version is re-read under the lock so none is applied twice.
+    sqlite::Transaction tx(writer_);
+    Cursor check = writer_.Query("SELECT 1 FROM schema_migrations WHERE version = ?1");
+    check.Bind(1, std::int64_t{m.version});
+    bool done = check.Step();
+    if (done) continue;
+    writer_.Exec(m.sql);
+    {
+      Cursor q = writer_.Query(
+          "INSERT INTO schema_migrations (version, name, applied_at) "
+          "VALUES (?1, ?2, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER))");
+      q.Bind(1, std::int64_t{m.version}).Bind(2, std::string_view(m.name)).Run();
+    }
+    tx.Commit();
+    ++applied;
+  }
+  return applied;
+}
+
+void SqliteStore::Ping() {
+  auto conn = readers_.Acquire();
+  Cursor q = conn->Query("SELECT count(*) FROM schema_migrations");
+  q.Step();
+}
+
+// ---- users ----
+
+User SqliteStore::FindOrCreateUser(const User& fresh) {
+  std::lock_guard lock(write_mu_);
+  {
+    Cursor q = writer_.Query(
+        "INSERT INTO users (" USER_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+        "ON CONFLICT (auth_issuer, auth_subject) DO NOTHING");
+    q.Bind(1, fresh.id).Bind(2, fresh.email).Bind(3, fresh.display_name);
+    q.Bind(4, std::string_view(TierName(fresh.tier))).Bind(5, fresh.subscription_expires_at);
+    q.Bind(6, fresh.timezone).Bind(7, fresh.auth_issuer).Bind(8, fresh.auth_subject);
+    q.Bind(9, fresh.created_at).Bind(10, fresh.updated_at).Run();
+  }
+  Cursor q = writer_.Query("SELECT " USER_COLUMNS
+                           " FROM users WHERE auth_issuer = ?1 AND auth_subject = ?2");
+  q.Bind(1, fresh.auth_issuer).Bind(2, fresh.auth_subject);
+  if (!q.Step()) throw ApiError(ErrorKind::kInternal, "user vanished after insert");
+  return ReadUser(q);
+}
+
+std::optional<User> SqliteStore::FindUser(const std::string& user_id) {
+  auto conn = readers_.Acquire();
+  Cursor q = conn->Query("SELECT " USER_COLUMNS " FROM users WHERE id = ?1");
+  q.Bind(1, user_id);
+  if (!q.Step()) return std::nullopt;
+  return ReadUser(q);
+}
+
+bool SqliteStore::UpdateUser(const User& u) {
+  std::lock_guard lock(write_mu_);
+  Cursor q = writer_.Query(
+      "UPDATE users SET email = ?2, display_name = ?3, subscription_tier = ?4, "
+      "subscription_expires_at = ?5, timezone = ?6, updated_at = ?7 WHERE id = ?1");
+  q.Bind(1, u.id).Bind(2, u.email).Bind(3, u.display_name);
+  q.Bind(4, std::string_view(TierName(u.tier))).Bind(5, u.subscription_expires_at);
+  q.Bind(6, u.timezone).Bind(7, u.updated_at).Run();
+  return q.Changes() > 0;
+}
+
+// ---- location visits ----
+
+void SqliteStore::InsertVisit(const Visit& v) {
+  std::lock_guard lock(write_mu_);
+  Cursor q = writer_.Query("INSERT INTO location_visits (" VISIT_COLUMNS
+                           ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+  q.Bind(1, v.id).Bind(2, v.user_id);
+  BindPlace(q, 3, v.place);
+  q.Bind(7, v.visit_time).Bind(8, v.duration_minutes).Bind(9, v.description);
+  q.Bind(10, v.created_at).Bind(11, v.updated_at).Run();
+}
+
+std::optional<Visit> SqliteStore::FindVisit(const std::string& user_id, const std::string& id) {
+  auto conn = readers_.Acquire();
+  Cursor q = conn->Query("SELECT " VISIT_COLUMNS
+                         " FROM location_visits WHERE id = ?1 AND user_id = ?2");
+  q.Bind(1, id).Bind(2, user_id);
+  if (!q.Step()) return std::nullopt;
+  return ReadVisit(q);
+}
+
+PageOf<Visit> SqliteStore::ListVisits(const std::string& user_id, const TimeRange& range,
+                                      const PageRequest& page) {
+  auto conn = readers_.Acquire();
+  return ListPage<Visit>(*conn,
+                         "SELECT " VISIT_COLUMNS
+                         " FROM location_visits WHERE user_id = ?1 AND visit_time BETWEEN ?2 AND ?3"
+                         " ORDER BY visit_time DESC, id LIMIT ?4 OFFSET ?5",
+                         "SELECT count(*) FROM location_visits"
+                         " WHERE user_id = ?1 AND visit_time BETWEEN ?2 AND ?3",
+                         user_id, range, page, ReadVisit);
+}
+
+bool SqliteStore::UpdateVisit(const Visit& v) {
+  std::lock_guard lock(write_mu_);
+  Cursor q = writer_.Query(
+      "UPDATE location_visits SET longitude = ?3, latitude = ?4, address = ?5, names = ?6, "
+      "visit_time = ?7, duration_minutes = ?8, description = ?9, updated_at = ?10 "
+      "WHERE id = ?1 AND user_id = ?2");
+  q.Bind(1, v.id).Bind(2, v.user_id);
+  BindPlace(q, 3, v.place);
+  q.Bind(7, v.visit_time).Bind(8, v.duration_minutes).Bind(9, v.description);
+  q.Bind(10, v.updated_at).Run();
+  return q.Changes() > 0;
+}
+
+bool SqliteStore::DeleteVisit(const std::string& user_id, const std::string& id) {
+  std::lock_guard lock(write_mu_);
+  Cursor q = writer_.Query("DELETE FROM location_visits WHERE id = ?1 AND user_id = ?2");
+  q.Bind(1, id).Bind(2, user_id).Run();
+  return q.Changes() > 0;
+}
+
+// ---- text notes ----
+
+void SqliteStore::InsertNote(const Note& n) {
+  std::lock_guard lock(write_mu_);
+  Cursor q = writer_.Query("INSERT INTO text_notes (" NOTE_COLUMNS
+                           ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  q.Bind(1, n.id).Bind(2, n.user_id).Bind(3, n.text).Bind(4, n.timestamp);
+  BindPlace(q, 5, n.place);
+  q.Bind(9, n.created_at).Bind(10, n.updated_at).Run();
+}
+
+std::optional<Note> SqliteStore::FindNote(const std::string& user_id, const std::string& id) {
+  auto conn = readers_.Acquire();
+  Cursor q = conn->Query("SELECT " NOTE_COLUMNS " FROM text_notes WHERE id = ?1 AND user_id = ?2");
+  q.Bind(1, id).Bind(2, user_id);
+  if (!q.Step()) return std::nullopt;
+  return ReadNote(q);
+}
+
+PageOf<Note> SqliteStore::ListNotes(const std::string& user_id, const TimeRange& range,
+                                    const PageRequest& page) {
+  auto conn = readers_.Acquire();
+  return ListPage<Note>(*conn,
+                        "SELECT " NOTE_COLUMNS
+                        " FROM text_notes WHERE user_id = ?1 AND timestamp BETWEEN ?2 AND ?3"
+                        " ORDER BY timestamp DESC, id LIMIT ?4 OFFSET ?5",
+                        "SELECT count(*) FROM text_notes"
+                        " WHERE user_id = ?1 AND timestamp BETWEEN ?2 AND ?3",
+                        user_id, range, page, ReadNote);
+}
+
+bool SqliteStore::UpdateNote(const Note& n) {
+  std::lock_guard lock(write_mu_);
+  Cursor q = writer_.Query(
+      "UPDATE text_notes SET text_content = ?3, timestamp = ?4, longitude = ?5, latitude = ?6, "
+      "address = ?7, names = ?8, updated_at = ?9 WHERE id = ?1 AND user_id = ?2");
+  q.Bind(1, n.id).Bind(2, n.user_id).Bind(3, n.text).Bind(4, n.timestamp);
+  BindPlace(q, 5, n.place);
+  q.Bind(9, n.updated_at).Run();
+  return q.Changes() > 0;
+}
+
+bool SqliteStore::DeleteNote(const std::string& user_id, const std::string& id) {
+  std::lock_guard lock(write_mu_);
+  Cursor q = writer_.Query("DELETE FROM text_notes WHERE id = ?1 AND user_id = ?2");
+  q.Bind(1, id).Bind(2, user_id).Run();
+  return q.Changes() > 0;
+}
+
+}  // namespace chronotrail

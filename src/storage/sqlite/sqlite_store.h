@@ -1,0 +1,49 @@
+// The embedded record store: one SQLite file in WAL mode.
+//
+// Writes go through a single connection guarded by a mutex (SQLite allows one writer at a time
+// anyway, and one connection keeps its prepared statements hot); reads use a pool of connections
+// and run in parallel with the writer. Every commit is fsynced (synchronous=FULL) before a method
+// returns, so an acknowledged write survives a crash.
+#pragma once
+
+#include <mutex>
+#include <string>
+
+#include "storage/record_store.h"
+#include "storage/sqlite/connection.h"
+
+namespace chronotrail {
+
+class SqliteStore : public RecordStore {
+ public:
+  // Opens the database file at `path` with `readers` pooled read connections.
+  SqliteStore(const std::string& path, int readers);
+
+  int Migrate() override;
+  void Ping() override;
+
+  User FindOrCreateUser(const User& fresh) override;
+  std::optional<User> FindUser(const std::string& user_id) override;
+  bool UpdateUser(const User& user) override;
+
+  void InsertVisit(const Visit& visit) override;
+  std::optional<Visit> FindVisit(const std::string& user_id, const std::string& id) override;
+  PageOf<Visit> ListVisits(const std::string& user_id, const TimeRange& range,
+                           const PageRequest& page) override;
+  bool UpdateVisit(const Visit& visit) override;
+  bool DeleteVisit(const std::string& user_id, const std::string& id) override;
+
+  void InsertNote(const Note& note) override;
+  std::optional<Note> FindNote(const std::string& user_id, const std::string& id) override;
+  PageOf<Note> ListNotes(const std::string& user_id, const TimeRange& range,
+                         const PageRequest& page) override;
+  bool UpdateNote(const Note& note) override;
+  bool DeleteNote(const std::string& user_id, const std::string& id) override;
+
+ private:
+  std::mutex write_mu_;
+  sqlite::Connection writer_;
+  sqlite::Pool readers_;
+};
+
+}  // namespace chronotrail

@@ -1,0 +1,176 @@
+// The record-store contract, run against the SQLite implementation.
+#include "storage/sqlite/sqlite_store.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "core/ids.h"
+
+namespace chronotrail {
+namespace {
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("ct-store-" + NewId());
+    std::filesystem::create_directories(dir_);
+    store_ = std::make_unique<SqliteStore>((dir_ / "t.db").string(), 4);
+    ASSERT_EQ(store_->Migrate(), 1);
+    ana_ = MakeUser("ana@example.com");
+    bob_ = MakeUser("bob@example.com");
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  User MakeUser(const std::string& email) {
+    User u;
+    u.id = NewId();
+    u.email = email;
+    u.auth_issuer = "chronotrail-local";
+    u.auth_subject = email;
+    u.created_at = u.updated_at = 1000;
+    return store_->FindOrCreateUser(u);
+  }
+
+  Visit MakeVisit(const User& u, Micros at) {
+    Visit v;
+    v.id = NewId();
+    v.user_id = u.id;
+    v.place.coordinates = Coordinates{-179.12345678, 45.5};
+    v.place.address = "123 Main St";
+    v.place.names = {"Blue Bottle", "Café"};
+    v.visit_time = at;
+    v.duration_minutes = 25;
+    v.created_at = v.updated_at = at;
+    store_->InsertVisit(v);
+    return v;
+  }
+
+  Note MakeNote(const User& u, Micros at, std::string text = "hello") {
+    Note n;
+    n.id = NewId();
+    n.user_id = u.id;
+    n.text = std::move(text);
+    n.timestamp = at;
+    n.created_at = n.updated_at = at;
+    store_->InsertNote(n);
+    return n;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<SqliteStore> store_;
+  User ana_, bob_;
+};
+
+TEST_F(SqliteStoreTest, MigrateIsIdempotent) {
+  EXPECT_EQ(store_->Migrate(), 0);
+  EXPECT_NO_THROW(store_->Ping());
+}
+
+TEST_F(SqliteStoreTest, FindOrCreateUserReturnsTheSameUserForTheSameSubject) {
+  User again = MakeUser("ana@example.com");
+  EXPECT_EQ(again.id, ana_.id);
+  EXPECT_NE(bob_.id, ana_.id);
+  ASSERT_TRUE(store_->FindUser(ana_.id));
+  EXPECT_FALSE(store_->FindUser(NewId()));
+}
+
+TEST_F(SqliteStoreTest, UpdateUserChangesProfileFields) {
+  ana_.display_name = "Ana";
+  ana_.timezone = "Europe/Lisbon";
+  ana_.tier = Tier::kPro;
+  ASSERT_TRUE(store_->UpdateUser(ana_));
+  User read = *store_->FindUser(ana_.id);
+  EXPECT_EQ(read.display_name, "Ana");
+  EXPECT_EQ(read.timezone, "Europe/Lisbon");
+  EXPECT_EQ(read.tier, Tier::kPro);
+}
+
+TEST_F(SqliteStoreTest, VisitRoundTripsEveryField) {
+  Visit v = MakeVisit(ana_, 5'000'000);
+  std::optional<Visit> read = store_->FindVisit(ana_.id, v.id);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->place.coordinates, v.place.coordinates);
+  EXPECT_EQ(read->place.address, v.place.address);
+  EXPECT_EQ(read->place.names, v.place.names);
+  EXPECT_EQ(read->visit_time, v.visit_time);
+  EXPECT_EQ(read->duration_minutes, 25);
+  EXPECT_FALSE(read->description);
+}
+
+TEST_F(SqliteStoreTest, AnotherUsersRecordsAreInvisibleAndUntouchable) {
+  Visit v = MakeVisit(ana_, 1);
+  Note n = MakeNote(ana_, 1);
+  EXPECT_FALSE(store_->FindVisit(bob_.id, v.id));
+  EXPECT_FALSE(store_->FindNote(bob_.id, n.id));
+  Visit stolen = v;
+  stolen.user_id = bob_.id;
+  stolen.description = "mine now";
+  EXPECT_FALSE(store_->UpdateVisit(stolen));
+  EXPECT_FALSE(store_->DeleteVisit(bob_.id, v.id));
+  EXPECT_FALSE(store_->DeleteNote(bob_.id, n.id));
+  EXPECT_EQ(store_->ListVisits(bob_.id, {}, {}).total, 0);
+  EXPECT_FALSE(store_->FindVisit(ana_.id, v.id)->description);
+}
+
+TEST_F(SqliteStoreTest, ListsNewestFirstWithinAnInclusiveRange) {
+  for (Micros t = 1; t <= 30; ++t) MakeNote(ana_, t * 100);
+  MakeNote(bob_, 1500);
+  PageOf<Note> page = store_->ListNotes(ana_.id, {std::nullopt, std::nullopt}, {1, 10});
+  EXPECT_EQ(page.total, 30);
+  ASSERT_EQ(page.items.size(), 10u);
+  EXPECT_EQ(page.items.front().timestamp, 3000);
+  EXPECT_EQ(page.items.back().timestamp, 2100);
+
+  PageOf<Note> last = store_->ListNotes(ana_.id, {}, {3, 10});
+  EXPECT_EQ(last.items.back().timestamp, 100);
+  EXPECT_TRUE(store_->ListNotes(ana_.id, {}, {4, 10}).items.empty());
+
+  PageOf<Note> window = store_->ListNotes(ana_.id, {Micros{500}, Micros{900}}, {1, 100});
+  EXPECT_EQ(window.total, 5);
+  EXPECT_EQ(window.items.front().timestamp, 900);
+  EXPECT_EQ(window.items.back().timestamp, 500);
+}
+
+TEST_F(SqliteStoreTest, UpdateAndDeleteNote) {
+  Note n = MakeNote(ana_, 10);
+  n.text = "edited";
+  n.place.names = {"Home"};
+  n.updated_at = 20;
+  ASSERT_TRUE(store_->UpdateNote(n));
+  Note read = *store_->FindNote(ana_.id, n.id);
+  EXPECT_EQ(read.text, "edited");
+  EXPECT_EQ(read.place.names, (std::vector<std::string>{"Home"}));
+  EXPECT_EQ(read.updated_at, 20);
+  EXPECT_TRUE(store_->DeleteNote(ana_.id, n.id));
+  EXPECT_FALSE(store_->FindNote(ana_.id, n.id));
+  EXPECT_FALSE(store_->DeleteNote(ana_.id, n.id));
+}
+
+TEST_F(SqliteStoreTest, ConcurrentWritersAndReadersLoseNothing) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        MakeNote(ana_, t * 1000 + i);
+        store_->ListNotes(ana_.id, {}, {1, 5});
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(store_->ListNotes(ana_.id, {}, {1, 1}).total, 200);
+}
+
+TEST_F(SqliteStoreTest, DataSurvivesReopening) {
+  Note n = MakeNote(ana_, 42, "durable");
+  store_ = std::make_unique<SqliteStore>((dir_ / "t.db").string(), 1);
+  EXPECT_EQ(store_->Migrate(), 0);
+  EXPECT_EQ(store_->FindNote(ana_.id, n.id)->text, "durable");
+}
+
+}  // namespace
+}  // namespace chronotrail

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <exception>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "support/api_client.h"
+#include "support/server_process.h"
+
+namespace chronotrail::testing {
+
+// A fixture whose tests share one server, started once for the suite: starting a server per test
+// would make the suite slow, and tests that each work as a user of their own do not interfere.
+// A suite configures its server by declaring `static Environment ServerEnvironment()`.
+//
+//   class HttpNotes : public SharedServerTest<HttpNotes> {};
+template <typename Suite>
+class SharedServerTest : public ::testing::Test {
+ public:
+  static Environment ServerEnvironment() { return {}; }
+
+  static void SetUpTestSuite() {
+    try {
+      server_ = std::make_unique<ServerProcess>(Suite::ServerEnvironment());
+    } catch (const std::exception& e) {
+      start_error_ = e.what();  // Reported by every test of the suite in SetUp.
+    }
+  }
+
+  static void TearDownTestSuite() { server_.reset(); }
+
+ protected:
+  void SetUp() override {
+    if (!server_) GTEST_FAIL() << "the suite's server did not start: " << start_error_;
+  }
+
+  static ServerProcess& server() { return *server_; }
+
+  // A new user with a token of its own, on a connection of its own.
+  static ApiClient NewUser(std::string_view tier = {}) {
+    std::string email = UniqueEmail();
+    return ApiClient(server_->port(), server_->create_token(email, tier), email);
+  }
+
+  // A caller without credentials.
+  static ApiClient Anonymous() { return ApiClient(server_->port(), ""); }
+
+ private:
+  inline static std::unique_ptr<ServerProcess> server_;
+  inline static std::string start_error_;
+};
+
+}  // namespace chronotrail::testing
