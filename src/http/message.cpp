@@ -25,7 +25,9 @@ std::string_view Request::header(std::string_view name) const {
 
 std::optional<std::string> Request::query(std::string_view name) const {
   if (query_.empty()) return std::nullopt;
-  auto parsed = boost::urls::parse_query(query_);
+  // Boost.URL 1.81's parse_query reads its argument with strlen(): give it a terminated copy.
+  std::string terminated(query_);
+  auto parsed = boost::urls::parse_query(terminated);
   if (!parsed) throw ApiError(ErrorKind::kBadRequest, "Malformed query string");
   for (auto param : *parsed) {
     // '+' stays a plus sign: times with offsets ("+01:00") arrive unencoded from many clients.

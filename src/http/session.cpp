@@ -65,6 +65,8 @@ void Session::OnHeader(beast::error_code ec) {
                                      self->ReadBody();
                                    });
   }
+  // Most requests (every GET) have no body: serve them without another trip through the reactor.
+  if (parser_->is_done()) return OnBody({});
   ReadBody();
 }
 
