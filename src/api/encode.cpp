@@ -1,70 +1,69 @@
 #include "api/encode.h"
 
-#include <boost/json.hpp>
-
 #include "services/auth/token_verifier.h"
 
 namespace chronotrail::api {
 namespace {
 
-template <class T>
-boost::json::value OrNull(const std::optional<T>& v) {
-  return v ? boost::json::value(*v) : boost::json::value(nullptr);
+void WriteTime(JsonWriter& w, const char* key, Micros t) {
+  w.Key(key).String(FormatIsoTime(t));
 }
 
-boost::json::value TimeOrNull(const std::optional<Micros>& t) {
-  return t ? boost::json::value(FormatIsoTime(*t)) : boost::json::value(nullptr);
-}
-
-void EncodePlace(const Place& place, boost::json::object& out) {
-  out["longitude"] = place.coordinates ? boost::json::value(place.coordinates->longitude) : nullptr;
-  out["latitude"] = place.coordinates ? boost::json::value(place.coordinates->latitude) : nullptr;
-  out["address"] = OrNull(place.address);
-  boost::json::array names;
-  for (const std::string& n : place.names) names.emplace_back(n);
-  out["names"] = std::move(names);
+void WritePlace(JsonWriter& w, const Place& place) {
+  if (place.coordinates) {
+    w.Key("longitude").Double(place.coordinates->longitude);
+    w.Key("latitude").Double(place.coordinates->latitude);
+  } else {
+    w.Key("longitude").Null().Key("latitude").Null();
+  }
+  w.Key("address").Optional(place.address);
+  w.Key("names").BeginArray();
+  for (const std::string& n : place.names) w.String(n);
+  w.EndArray();
 }
 
 }  // namespace
 
-boost::json::object Encode(const User& u) {
-  return {{"id", u.id},
-          {"email", u.email},
-          {"display_name", OrNull(u.display_name)},
-          {"subscription_tier", TierName(u.tier)},
-          {"subscription_expires_at", TimeOrNull(u.subscription_expires_at)},
-          {"timezone", OrNull(u.timezone)},
-          {"oauth_provider", u.auth_issuer == kLocalIssuer ? "local" : u.auth_issuer},
-          {"profile_picture_url", nullptr},
-          {"created_at", FormatIsoTime(u.created_at)},
-          {"updated_at", FormatIsoTime(u.updated_at)}};
+void Write(JsonWriter& w, const User& u) {
+  w.BeginObject();
+  w.Key("id").String(u.id).Key("email").String(u.email);
+  w.Key("display_name").Optional(u.display_name);
+  w.Key("subscription_tier").String(TierName(u.tier));
+  w.Key("subscription_expires_at");
+  if (u.subscription_expires_at) {
+    w.String(FormatIsoTime(*u.subscription_expires_at));
+  } else {
+    w.Null();
+  }
+  w.Key("timezone").Optional(u.timezone);
+  w.Key("oauth_provider").String(u.auth_issuer == kLocalIssuer ? "local" : u.auth_issuer);
+  w.Key("profile_picture_url").Null();
+  WriteTime(w, "created_at", u.created_at);
+  WriteTime(w, "updated_at", u.updated_at);
+  w.EndObject();
 }
 
-boost::json::object Encode(const Visit& v) {
-  boost::json::object out;
-  out.reserve(11);
-  out["id"] = v.id;
-  out["user_id"] = v.user_id;
-  EncodePlace(v.place, out);
-  out["visit_time"] = FormatIsoTime(v.visit_time);
-  out["duration"] = OrNull(v.duration_minutes);
-  out["description"] = OrNull(v.description);
-  out["created_at"] = FormatIsoTime(v.created_at);
-  out["updated_at"] = FormatIsoTime(v.updated_at);
-  return out;
+void Write(JsonWriter& w, const Visit& v) {
+  w.BeginObject();
+  w.Key("id").String(v.id).Key("user_id").String(v.user_id);
+  WritePlace(w, v.place);
+  WriteTime(w, "visit_time", v.visit_time);
+  w.Key("duration").Optional(v.duration_minutes);
+  w.Key("description").Optional(v.description);
+  WriteTime(w, "created_at", v.created_at);
+  WriteTime(w, "updated_at", v.updated_at);
+  w.EndObject();
 }
 
-boost::json::object Encode(const Note& n) {
-  boost::json::object out;
-  out.reserve(10);
-  out["id"] = n.id;
-  out["user_id"] = n.user_id;
-  out["text_content"] = n.text;
-  out["timestamp"] = FormatIsoTime(n.timestamp);
-  EncodePlace(n.place, out);
-  out["created_at"] = FormatIsoTime(n.created_at);
-  out["updated_at"] = FormatIsoTime(n.updated_at);
-  return out;
+void Write(JsonWriter& w, const Note& n) {
+  w.BeginObject();
+  w.Key("id").String(n.id).Key("user_id").String(n.user_id);
+  w.Key("text_content").String(n.text);
+  WriteTime(w, "timestamp", n.timestamp);
+  WritePlace(w, n.place);
+  WriteTime(w, "created_at", n.created_at);
+  WriteTime(w, "updated_at", n.updated_at);
+  w.EndObject();
 }
 
 }  // namespace chronotrail::api

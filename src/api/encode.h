@@ -1,28 +1,36 @@
-// The JSON shapes of records in responses (docs/API.md). Times are UTC ISO-8601 with Z,
-// coordinates JSON numbers, absent values null.
+// The JSON shapes of records in responses (docs/API.md), written straight to text. Times are UTC
+// ISO-8601 with Z, coordinates JSON numbers, absent values null.
 #pragma once
 
-#include <boost/json/object.hpp>
+#include <string>
 
+#include "core/json_writer.h"
 #include "core/model.h"
 
 namespace chronotrail::api {
 
-boost::json::object Encode(const User& user);
-boost::json::object Encode(const Visit& visit);
-boost::json::object Encode(const Note& note);
+void Write(JsonWriter& w, const User& user);
+void Write(JsonWriter& w, const Visit& visit);
+void Write(JsonWriter& w, const Note& note);
+
+// One record as a JSON document.
+template <class T>
+std::string Encode(const T& item) {
+  JsonWriter w;
+  Write(w, item);
+  return w.Take();
+}
 
 // {items_key: [...], total, page, page_size}
 template <class T>
-boost::json::object EncodePage(const PageOf<T>& page, const PageRequest& request,
-                               const char* items_key) {
-  boost::json::array items;
-  items.reserve(page.items.size());
-  for (const T& item : page.items) items.push_back(Encode(item));
-  return {{items_key, std::move(items)},
-          {"total", page.total},
-          {"page", request.page},
-          {"page_size", request.page_size}};
+std::string EncodePage(const PageOf<T>& page, const PageRequest& request, const char* items_key) {
+  JsonWriter w;
+  w.BeginObject().Key(items_key).BeginArray();
+  for (const T& item : page.items) Write(w, item);
+  w.EndArray();
+  w.Key("total").Int(page.total).Key("page").Int(request.page);
+  w.Key("page_size").Int(request.page_size).EndObject();
+  return w.Take();
 }
 
 }  // namespace chronotrail::api

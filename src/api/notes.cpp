@@ -42,18 +42,18 @@ NoteChanges ReadNoteChanges(const Request& req) {
 void AddNoteRoutes(http::Router& router, const Services& s) {
   const TimelineService& timeline = s.timeline;
   router.Add(verb::post, "/api/v1/notes", Access::kAuthenticated, [&](Request& req) {
-    return Response::Json(201, Encode(timeline.CreateNote(req.user(), ReadNoteInput(req))));
+    return Response::JsonText(201, Encode(timeline.CreateNote(req.user(), ReadNoteInput(req))));
   });
   router.Add(verb::get, "/api/v1/notes", Access::kAuthenticated, [&](Request& req) {
     ListQuery query = ReadListQuery(req);
-    return Response::Json(200,
-                          EncodePage(timeline.ListNotes(req.user(), query), query.page, "notes"));
+    return Response::JsonText(
+        200, EncodePage(timeline.ListNotes(req.user(), query), query.page, "notes"));
   });
   router.Add(verb::get, "/api/v1/notes/{id}", Access::kAuthenticated, [&](Request& req) {
-    return Response::Json(200, Encode(timeline.GetNote(req.user(), req.param("id"))));
+    return Response::JsonText(200, Encode(timeline.GetNote(req.user(), req.param("id"))));
   });
   router.Add(verb::put, "/api/v1/notes/{id}", Access::kAuthenticated, [&](Request& req) {
-    return Response::Json(
+    return Response::JsonText(
         200, Encode(timeline.UpdateNote(req.user(), req.param("id"), ReadNoteChanges(req))));
   });
   router.Add(verb::delete_, "/api/v1/notes/{id}", Access::kAuthenticated, [&](Request& req) {

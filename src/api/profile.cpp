@@ -15,14 +15,14 @@ using http::Response;
 void AddProfileRoutes(http::Router& router, const Services& s) {
   const AccountService& accounts = s.accounts;
   router.Add(verb::get, "/api/v1/auth/me", Access::kAuthenticated,
-             [](Request& req) { return Response::Json(200, Encode(req.user())); });
+             [](Request& req) { return Response::JsonText(200, Encode(req.user())); });
   router.Add(verb::patch, "/api/v1/auth/me", Access::kAuthenticated, [&](Request& req) {
     boost::json::object body = req.json_body();
     ProfileChanges changes;
     JsonFields f(body, changes.errors);
     changes.display_name = f.String("display_name");
     changes.timezone = f.String("timezone");
-    return Response::Json(200, Encode(accounts.UpdateProfile(req.user(), std::move(changes))));
+    return Response::JsonText(200, Encode(accounts.UpdateProfile(req.user(), std::move(changes))));
   });
 }
 

@@ -32,9 +32,8 @@ void AddSystemRoutes(http::Router& router, const Services& s) {
   // Readiness: a load balancer should send traffic only while the database answers.
   router.Add(verb::get, "/health/ready", Access::kPublic, [&](Request&) {
     bool db = s.status.DatabaseReady();
-    return Response::Json(db ? 200 : 503,
-                          {{"status", db ? "ready" : "unavailable"},
-                           {"checks", {{"database", db ? "ok" : "unavailable"}}}});
+    return Response::Json(db ? 200 : 503, {{"status", db ? "ready" : "unavailable"},
+                                           {"checks", {{"database", db ? "ok" : "unavailable"}}}});
   });
   router.Add(verb::get, "/metrics", Access::kPublic, [&](Request&) {
     return Response::Text(200, s.metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");

@@ -6,7 +6,8 @@
 namespace chronotrail::cli {
 namespace {
 
-constexpr const char* kUsage = R"(Usage: chronotrail token create --email EMAIL [--tier free|premium|pro]
+constexpr const char* kUsage =
+    R"(Usage: chronotrail token create --email EMAIL [--tier free|premium|pro]
 
 Creates the local user EMAIL if it does not exist (an explicit --tier also changes an existing
 user's tier) and prints a bearer token for it on stdout, signed by this data directory's key.

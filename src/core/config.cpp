@@ -80,11 +80,16 @@ const std::vector<Setting>& Table() {
        }},
       {{"LOG_LEVEL", "info", "debug, info, warn or error."},
        [](Config& c, const std::string& v) {
-         if (v == "debug") c.log_level = LogLevel::kDebug;
-         else if (v == "info") c.log_level = LogLevel::kInfo;
-         else if (v == "warn" || v == "warning") c.log_level = LogLevel::kWarn;
-         else if (v == "error") c.log_level = LogLevel::kError;
-         else throw std::invalid_argument("must be debug, info, warn or error");
+         if (v == "debug")
+           c.log_level = LogLevel::kDebug;
+         else if (v == "info")
+           c.log_level = LogLevel::kInfo;
+         else if (v == "warn" || v == "warning")
+           c.log_level = LogLevel::kWarn;
+         else if (v == "error")
+           c.log_level = LogLevel::kError;
+         else
+           throw std::invalid_argument("must be debug, info, warn or error");
        }},
       {{"HTTP_THREADS", "0 (one per CPU core)", "Threads serving HTTP requests."},
        [](Config& c, const std::string& v) { c.http_threads = ParseInt(v, 0, 256); }},
@@ -164,7 +169,8 @@ std::map<std::string, std::string> ReadEnvFile(const std::string& path) {
         value.back() == value.front()) {
       value = value.substr(1, value.size() - 2);
     }
-    if (!Find(key)) throw ConfigError(path + ":" + std::to_string(number) + ": unknown setting " + key);
+    if (!Find(key))
+      throw ConfigError(path + ":" + std::to_string(number) + ": unknown setting " + key);
     out[key] = value;
   }
   return out;

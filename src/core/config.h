@@ -21,7 +21,7 @@ struct Config {
   std::string database_url;  // empty: SQLite file chronotrail.db in data_dir
   std::string auth_mode = "local";
   LogLevel log_level = LogLevel::kInfo;
-  int http_threads = 0;  // 0: one per CPU core
+  int http_threads = 0;                   // 0: one per CPU core
   std::vector<std::string> cors_origins;  // "*" allows any origin
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;

@@ -27,36 +27,60 @@ int StatusOf(ErrorKind kind) {
   switch (kind) {
     case ErrorKind::kValidation:
     case ErrorKind::kInvalidJson:
-    case ErrorKind::kBadRequest: return 400;
-    case ErrorKind::kUnauthenticated: return 401;
-    case ErrorKind::kForbidden: return 403;
-    case ErrorKind::kNotFound: return 404;
-    case ErrorKind::kMethodNotAllowed: return 405;
-    case ErrorKind::kConflict: return 409;
-    case ErrorKind::kPayloadTooLarge: return 413;
-    case ErrorKind::kUnsupportedMediaType: return 415;
-    case ErrorKind::kHeadersTooLarge: return 431;
-    case ErrorKind::kUnavailable: return 503;
-    case ErrorKind::kInternal: return 500;
+    case ErrorKind::kBadRequest:
+      return 400;
+    case ErrorKind::kUnauthenticated:
+      return 401;
+    case ErrorKind::kForbidden:
+      return 403;
+    case ErrorKind::kNotFound:
+      return 404;
+    case ErrorKind::kMethodNotAllowed:
+      return 405;
+    case ErrorKind::kConflict:
+      return 409;
+    case ErrorKind::kPayloadTooLarge:
+      return 413;
+    case ErrorKind::kUnsupportedMediaType:
+      return 415;
+    case ErrorKind::kHeadersTooLarge:
+      return 431;
+    case ErrorKind::kUnavailable:
+      return 503;
+    case ErrorKind::kInternal:
+      return 500;
   }
   return 500;
 }
 
 const char* CodeOf(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kValidation: return "VALIDATION_ERROR";
-    case ErrorKind::kInvalidJson: return "INVALID_JSON";
-    case ErrorKind::kBadRequest: return "BAD_REQUEST";
-    case ErrorKind::kUnauthenticated: return "AUTHENTICATION_ERROR";
-    case ErrorKind::kForbidden: return "FORBIDDEN";
-    case ErrorKind::kNotFound: return "NOT_FOUND";
-    case ErrorKind::kMethodNotAllowed: return "METHOD_NOT_ALLOWED";
-    case ErrorKind::kConflict: return "CONFLICT";
-    case ErrorKind::kPayloadTooLarge: return "PAYLOAD_TOO_LARGE";
-    case ErrorKind::kUnsupportedMediaType: return "UNSUPPORTED_MEDIA_TYPE";
-    case ErrorKind::kHeadersTooLarge: return "HEADERS_TOO_LARGE";
-    case ErrorKind::kUnavailable: return "SERVICE_UNAVAILABLE";
-    case ErrorKind::kInternal: return "INTERNAL_ERROR";
+    case ErrorKind::kValidation:
+      return "VALIDATION_ERROR";
+    case ErrorKind::kInvalidJson:
+      return "INVALID_JSON";
+    case ErrorKind::kBadRequest:
+      return "BAD_REQUEST";
+    case ErrorKind::kUnauthenticated:
+      return "AUTHENTICATION_ERROR";
+    case ErrorKind::kForbidden:
+      return "FORBIDDEN";
+    case ErrorKind::kNotFound:
+      return "NOT_FOUND";
+    case ErrorKind::kMethodNotAllowed:
+      return "METHOD_NOT_ALLOWED";
+    case ErrorKind::kConflict:
+      return "CONFLICT";
+    case ErrorKind::kPayloadTooLarge:
+      return "PAYLOAD_TOO_LARGE";
+    case ErrorKind::kUnsupportedMediaType:
+      return "UNSUPPORTED_MEDIA_TYPE";
+    case ErrorKind::kHeadersTooLarge:
+      return "HEADERS_TOO_LARGE";
+    case ErrorKind::kUnavailable:
+      return "SERVICE_UNAVAILABLE";
+    case ErrorKind::kInternal:
+      return "INTERNAL_ERROR";
   }
   return "INTERNAL_ERROR";
 }

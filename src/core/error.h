@@ -18,19 +18,19 @@ struct FieldError {
 };
 
 enum class ErrorKind {
-  kValidation,           // 400 VALIDATION_ERROR, details.errors = [{field, message}]
-  kInvalidJson,          // 400 INVALID_JSON
-  kBadRequest,           // 400 BAD_REQUEST
-  kUnauthenticated,      // 401 AUTHENTICATION_ERROR
-  kForbidden,            // 403 FORBIDDEN
-  kNotFound,             // 404 NOT_FOUND (also: the record belongs to someone else)
-  kMethodNotAllowed,     // 405 METHOD_NOT_ALLOWED
-  kConflict,             // 409 CONFLICT
-  kPayloadTooLarge,      // 413 PAYLOAD_TOO_LARGE
-  kUnsupportedMediaType, // 415 UNSUPPORTED_MEDIA_TYPE
-  kHeadersTooLarge,      // 431 HEADERS_TOO_LARGE
-  kUnavailable,          // 503 SERVICE_UNAVAILABLE (a dependency is down)
-  kInternal,             // 500 INTERNAL_ERROR
+  kValidation,            // 400 VALIDATION_ERROR, details.errors = [{field, message}]
+  kInvalidJson,           // 400 INVALID_JSON
+  kBadRequest,            // 400 BAD_REQUEST
+  kUnauthenticated,       // 401 AUTHENTICATION_ERROR
+  kForbidden,             // 403 FORBIDDEN
+  kNotFound,              // 404 NOT_FOUND (also: the record belongs to someone else)
+  kMethodNotAllowed,      // 405 METHOD_NOT_ALLOWED
+  kConflict,              // 409 CONFLICT
+  kPayloadTooLarge,       // 413 PAYLOAD_TOO_LARGE
+  kUnsupportedMediaType,  // 415 UNSUPPORTED_MEDIA_TYPE
+  kHeadersTooLarge,       // 431 HEADERS_TOO_LARGE
+  kUnavailable,           // 503 SERVICE_UNAVAILABLE (a dependency is down)
+  kInternal,              // 500 INTERNAL_ERROR
 };
 
 class ApiError : public std::runtime_error {

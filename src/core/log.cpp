@@ -6,7 +6,7 @@
 #include <boost/json.hpp>
 #include <cerrno>
 
-#include "core/json_text.h"
+#include "core/json_writer.h"
 #include "core/time.h"
 
 namespace chronotrail {
@@ -16,10 +16,14 @@ std::atomic<int> min_level{static_cast<int>(LogLevel::kInfo)};
 
 const char* LevelName(LogLevel level) {
   switch (level) {
-    case LogLevel::kDebug: return "debug";
-    case LogLevel::kInfo: return "info";
-    case LogLevel::kWarn: return "warn";
-    case LogLevel::kError: return "error";
+    case LogLevel::kDebug:
+      return "debug";
+    case LogLevel::kInfo:
+      return "info";
+    case LogLevel::kWarn:
+      return "warn";
+    case LogLevel::kError:
+      return "error";
   }
   return "info";
 }
@@ -35,21 +39,33 @@ void WriteAll(std::string_view line) {
 
 }  // namespace
 
-void SetLogLevel(LogLevel level) { min_level = static_cast<int>(level); }
+void SetLogLevel(LogLevel level) {
+  min_level = static_cast<int>(level);
+}
 
-bool LogEnabled(LogLevel level) { return static_cast<int>(level) >= min_level; }
+bool LogEnabled(LogLevel level) {
+  return static_cast<int>(level) >= min_level;
+}
 
-void Log(LogLevel level, std::string_view event, boost::json::object fields) {
+void LogWith(LogLevel level, std::string_view event,
+             const std::function<void(JsonWriter&)>& fields) {
   if (!LogEnabled(level)) return;
-  boost::json::object line;
-  line.reserve(fields.size() + 3);
-  line["time"] = FormatIsoTime(SystemClock::Instance().Now());
-  line["level"] = LevelName(level);
-  line["event"] = event;
-  for (auto& kv : fields) line[kv.key()] = std::move(kv.value());
-  std::string text = ToJsonText(line);
-  text.push_back('\n');
-  WriteAll(text);
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("time").String(FormatIsoTime(SystemClock::Instance().Now()));
+  w.Key("level").String(LevelName(level));
+  w.Key("event").String(event);
+  fields(w);
+  w.EndObject();
+  std::string line = w.Take();
+  line.push_back('\n');
+  WriteAll(line);
+}
+
+void Log(LogLevel level, std::string_view event, const boost::json::object& fields) {
+  LogWith(level, event, [&](JsonWriter& w) {
+    for (const auto& kv : fields) w.Key(kv.key()).Value(kv.value());
+  });
 }
 
 }  // namespace chronotrail

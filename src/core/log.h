@@ -5,9 +5,11 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <functional>
 #include <string_view>
 
 #include "core/config.h"
+#include "core/json_writer.h"
 
 namespace chronotrail {
 
@@ -16,6 +18,10 @@ void SetLogLevel(LogLevel level);
 bool LogEnabled(LogLevel level);
 
 // Writes one line with the level, the event name and `fields`. Thread-safe.
-void Log(LogLevel level, std::string_view event, boost::json::object fields = {});
+void Log(LogLevel level, std::string_view event, const boost::json::object& fields = {});
+
+// The same for hot paths: `fields` writes its keys and values into the line's open object.
+void LogWith(LogLevel level, std::string_view event,
+             const std::function<void(JsonWriter&)>& fields);
 
 }  // namespace chronotrail

@@ -4,9 +4,12 @@ namespace chronotrail {
 
 const char* TierName(Tier tier) {
   switch (tier) {
-    case Tier::kFree: return "free";
-    case Tier::kPremium: return "premium";
-    case Tier::kPro: return "pro";
+    case Tier::kFree:
+      return "free";
+    case Tier::kPremium:
+      return "premium";
+    case Tier::kPro:
+      return "pro";
   }
   return "free";
 }

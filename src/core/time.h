@@ -15,8 +15,8 @@ constexpr Micros kMicrosPerSecond = 1'000'000;
 constexpr Micros kMicrosPerDay = 86'400 * kMicrosPerSecond;
 
 // Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.fraction]]" (a space may stand for the T) with an
-// optional zone "Z", "±HH:MM", "±HHMM" or "±HH". No zone means UTC; a date alone means midnight UTC.
-// Returns nullopt for anything else, including impossible dates (2023-02-29) and years outside
+// optional zone "Z", "±HH:MM", "±HHMM" or "±HH". No zone means UTC; a date alone means midnight
+// UTC. Returns nullopt for anything else, including impossible dates (2023-02-29) and years outside
 // 1..9999. Fractions beyond microseconds are truncated.
 std::optional<Micros> ParseIsoTime(std::string_view text);
 

@@ -1,8 +1,8 @@
 #include "core/validation.h"
 
-#include <cmath>
-
 #include <date/tz.h>
+
+#include <cmath>
 
 namespace chronotrail {
 

@@ -71,11 +71,13 @@ RawResponse Dispatcher::Serve(const RawRequest& raw) {
   } catch (const ApiError& e) {
     res = ErrorResponse(e);
     if (e.kind() == ErrorKind::kInternal) {
-      Log(LogLevel::kError, "internal_error", {{"request_id", req.request_id()}, {"error", e.what()}});
+      Log(LogLevel::kError, "internal_error",
+          {{"request_id", req.request_id()}, {"error", e.what()}});
       res = ErrorResponse(ErrorKind::kInternal, "An internal error occurred");
     }
   } catch (const std::exception& e) {
-    Log(LogLevel::kError, "internal_error", {{"request_id", req.request_id()}, {"error", e.what()}});
+    Log(LogLevel::kError, "internal_error",
+        {{"request_id", req.request_id()}, {"error", e.what()}});
     res = ErrorResponse(ErrorKind::kInternal, "An internal error occurred");
   }
   AddCommonHeaders(req, res);
@@ -84,16 +86,17 @@ RawResponse Dispatcher::Serve(const RawRequest& raw) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::string method = MethodLabel(raw.method());
   metrics_.RequestFinished(method, route, res.status, seconds);
-  if (LogEnabled(LogLevel::kInfo)) {
-    Log(LogLevel::kInfo, "request",
-        {{"request_id", req.request_id()},
-         {"method", method},
-         {"route", route},
-         {"path", req.path()},
-         {"status", res.status},
-         {"duration_ms", seconds * 1000},
-         {"user_id", req.has_user() ? boost::json::value(req.user().id) : nullptr}});
-  }
+  LogWith(LogLevel::kInfo, "request", [&](JsonWriter& w) {
+    w.Key("request_id").String(req.request_id());
+    w.Key("method").String(method).Key("route").String(route).Key("path").String(req.path());
+    w.Key("status").Int(res.status).Key("duration_ms").Double(seconds * 1000);
+    w.Key("user_id");
+    if (req.has_user()) {
+      w.String(req.user().id);
+    } else {
+      w.Null();
+    }
+  });
   return Finish(raw.method(), raw.version(), raw.keep_alive(), std::move(res));
 }
 

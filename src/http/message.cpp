@@ -5,7 +5,7 @@
 #include <boost/url/parse_query.hpp>
 
 #include "core/error.h"
-#include "core/json_text.h"
+#include "core/json_writer.h"
 
 namespace chronotrail::http {
 
@@ -65,6 +65,13 @@ Response Response::Json(int status, const boost::json::value& value) {
   Response r;
   r.status = status;
   r.body = ToJsonText(value);
+  return r;
+}
+
+Response Response::JsonText(int status, std::string json) {
+  Response r;
+  r.status = status;
+  r.body = std::move(json);
   return r;
 }
 

@@ -65,6 +65,8 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
 
   static Response Json(int status, const boost::json::value& value);
+  // A body that is already JSON text.
+  static Response JsonText(int status, std::string json);
   static Response NoContent();
   static Response Text(int status, std::string body, std::string content_type);
 };

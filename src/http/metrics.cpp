@@ -55,8 +55,7 @@ std::string Metrics::Render() const {
     out << "chronotrail_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} "
         << s.count << "\n";
     out << "chronotrail_http_request_duration_seconds_sum{" << labels << "} " << s.sum << "\n";
-    out << "chronotrail_http_request_duration_seconds_count{" << labels << "} " << s.count
-        << "\n";
+    out << "chronotrail_http_request_duration_seconds_count{" << labels << "} " << s.count << "\n";
   }
   return out.str();
 }

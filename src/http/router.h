@@ -26,9 +26,9 @@ struct Route {
 };
 
 struct Match {
-  const Route* route = nullptr;                               // null: no route for the method
-  std::vector<std::pair<std::string, std::string>> params;    // path parameters, decoded
-  std::vector<std::string> allowed;                           // methods of the path, if it exists
+  const Route* route = nullptr;                             // null: no route for the method
+  std::vector<std::pair<std::string, std::string>> params;  // path parameters, decoded
+  std::vector<std::string> allowed;                         // methods of the path, if it exists
   bool path_exists() const { return route || !allowed.empty(); }
 };
 

@@ -59,28 +59,28 @@ void Server::Stop() {
 }
 
 void Server::Accept() {
-  acceptor_.async_accept(asio::make_strand(io_), [this](boost::system::error_code ec,
-                                                        tcp::socket socket) {
-    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-    if (!ec) {
-      socket.set_option(tcp::no_delay(true), ec);
-      auto session = std::make_shared<Session>(std::move(socket), dispatcher_, config_,
-                                               [this] { SessionEnded(); });
-      {
-        std::lock_guard lock(mu_);
-        if (stopping_) return;  // raced with shutdown: drop the connection
-        ++open_sessions_;
-        // Forget sessions that have ended, so the list stays as long as the live ones.
-        sessions_.remove_if([](const std::weak_ptr<Session>& s) { return s.expired(); });
-        sessions_.push_back(session);
-      }
-      session->Start();
-    } else {
-      // Out of file descriptors and the like: log, and keep accepting.
-      Log(LogLevel::kWarn, "accept_failed", {{"error", ec.message()}});
-    }
-    Accept();
-  });
+  acceptor_.async_accept(
+      asio::make_strand(io_), [this](boost::system::error_code ec, tcp::socket socket) {
+        if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+        if (!ec) {
+          socket.set_option(tcp::no_delay(true), ec);
+          auto session = std::make_shared<Session>(std::move(socket), dispatcher_, config_,
+                                                   [this] { SessionEnded(); });
+          {
+            std::lock_guard lock(mu_);
+            if (stopping_) return;  // raced with shutdown: drop the connection
+            ++open_sessions_;
+            // Forget sessions that have ended, so the list stays as long as the live ones.
+            sessions_.remove_if([](const std::weak_ptr<Session>& s) { return s.expired(); });
+            sessions_.push_back(session);
+          }
+          session->Start();
+        } else {
+          // Out of file descriptors and the like: log, and keep accepting.
+          Log(LogLevel::kWarn, "accept_failed", {{"error", ec.message()}});
+        }
+        Accept();
+      });
 }
 
 void Server::BeginShutdown() {

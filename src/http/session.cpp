@@ -29,8 +29,8 @@ void Session::Drain() {
   boost::asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
     self->draining_ = true;
     // Bytes of a next request already arrived count as a request in progress.
-    bool started = self->busy_ || self->buffer_.size() > 0 ||
-                   (self->parser_ && self->parser_->got_some());
+    bool started =
+        self->busy_ || self->buffer_.size() > 0 || (self->parser_ && self->parser_->got_some());
     if (!started) self->Close();
   });
 }
@@ -42,10 +42,9 @@ void Session::ReadHeader() {
   parser_->header_limit(static_cast<std::uint32_t>(config_.max_header_bytes));
   parser_->body_limit(config_.max_body_bytes);
   stream_.expires_after(std::chrono::seconds(config_.idle_timeout_seconds));
-  beast_http::async_read_header(stream_, buffer_, *parser_,
-                                [self = shared_from_this()](beast::error_code ec, size_t) {
-                                  self->OnHeader(ec);
-                                });
+  beast_http::async_read_header(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
 }
 
 void Session::OnHeader(beast::error_code ec) {
@@ -72,10 +71,9 @@ void Session::OnHeader(beast::error_code ec) {
 
 void Session::ReadBody() {
   stream_.expires_after(std::chrono::seconds(config_.read_timeout_seconds));
-  beast_http::async_read(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](beast::error_code ec, size_t) {
-                           self->OnBody(ec);
-                         });
+  beast_http::async_read(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, size_t) { self->OnBody(ec); });
 }
 
 void Session::OnBody(beast::error_code ec) {
@@ -108,9 +106,9 @@ void Session::OnWrite(bool keep_alive, beast::error_code ec) {
 void Session::RejectRead(beast::error_code ec) {
   unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
   if (ec == beast_http::error::header_limit) {
-    return Respond(dispatcher_.Reject(ErrorKind::kHeadersTooLarge, "Request headers are too large",
-                                      boost::json::object{{"limit_bytes", config_.max_header_bytes}},
-                                      version));
+    return Respond(dispatcher_.Reject(
+        ErrorKind::kHeadersTooLarge, "Request headers are too large",
+        boost::json::object{{"limit_bytes", config_.max_header_bytes}}, version));
   }
   if (ec == beast_http::error::body_limit) {
     return Respond(dispatcher_.Reject(ErrorKind::kPayloadTooLarge, "Request body is too large",
@@ -124,9 +122,8 @@ void Session::RejectRead(beast::error_code ec) {
     return Close();
   }
   if (ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category()) {
-    return Respond(
-        dispatcher_.Reject(ErrorKind::kBadRequest, "Malformed HTTP request: " + ec.message(),
-                           nullptr, version));
+    return Respond(dispatcher_.Reject(ErrorKind::kBadRequest,
+                                      "Malformed HTTP request: " + ec.message(), nullptr, version));
   }
   Close();
 }

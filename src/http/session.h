@@ -5,10 +5,10 @@
 // asynchronous, so a slow client occupies a socket, never a thread.
 #pragma once
 
+#include <array>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <array>
 #include <functional>
 #include <memory>
 #include <optional>

@@ -48,9 +48,9 @@ struct NoteInput {
 
 struct NoteChanges {
   FieldErrors errors;
-  Patch<std::string> text;        // null is rejected
-  Patch<Micros> timestamp;        // null is rejected
-  Patch<double> longitude;        // with latitude: both values, or both null to clear
+  Patch<std::string> text;  // null is rejected
+  Patch<Micros> timestamp;  // null is rejected
+  Patch<double> longitude;  // with latitude: both values, or both null to clear
   Patch<double> latitude;
   Patch<std::string> address;
   Patch<std::vector<std::string>> names;

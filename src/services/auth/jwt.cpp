@@ -159,7 +159,8 @@ std::optional<std::string> CheckClaims(const boost::json::object& claims, const 
   if (aud && aud->is_string()) {
     audience_ok = aud->as_string() == rules.audience;
   } else if (aud && aud->is_array()) {
-    for (const auto& a : aud->as_array()) audience_ok |= a.is_string() && a.as_string() == rules.audience;
+    for (const auto& a : aud->as_array())
+      audience_ok |= a.is_string() && a.as_string() == rules.audience;
   }
   if (!audience_ok) return "wrong audience";
 

@@ -33,8 +33,8 @@ void WriteNewFileDurably(const std::string& path, const std::string& content) {
   std::string tmp = path + ".tmp-" + NewId();
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0) throw std::runtime_error("cannot create " + tmp);
-  bool ok = ::write(fd, content.data(), content.size()) == ssize_t(content.size()) &&
-            ::fsync(fd) == 0;
+  bool ok =
+      ::write(fd, content.data(), content.size()) == ssize_t(content.size()) && ::fsync(fd) == 0;
   ::close(fd);
   if (ok) ok = ::link(tmp.c_str(), path.c_str()) == 0 || errno == EEXIST;
   ::unlink(tmp.c_str());
@@ -96,7 +96,9 @@ std::unique_ptr<LocalIssuer> LocalIssuer::Open(const std::string& data_dir) {
   return std::unique_ptr<LocalIssuer>(new LocalIssuer(key, KeyId(key)));
 }
 
-LocalIssuer::~LocalIssuer() { EVP_PKEY_free(key_); }
+LocalIssuer::~LocalIssuer() {
+  EVP_PKEY_free(key_);
+}
 
 std::string LocalIssuer::Mint(const std::string& user_id, const std::string& email, Micros now,
                               long ttl_seconds) const {
@@ -126,8 +128,10 @@ Identity LocalIssuer::Verify(std::string_view token, Micros now) const {
   }
   jwt::ClaimRules rules{std::string(kLocalIssuer), kAudience, now, 60};
   if (auto why = jwt::CheckClaims(jws->claims, rules)) throw ApiError::Unauthenticated(*why);
-  Identity id{std::string(kLocalIssuer), std::string(jws->claims.at("sub").as_string()), {},
-               static_cast<Micros>(jws->claims.at("exp").to_number<double>() * kMicrosPerSecond)};
+  Identity id{std::string(kLocalIssuer),
+              std::string(jws->claims.at("sub").as_string()),
+              {},
+              static_cast<Micros>(jws->claims.at("exp").to_number<double>() * kMicrosPerSecond)};
   if (auto* email = jws->claims.if_contains("email"); email && email->is_string()) {
     id.email = std::string(email->as_string());
   }

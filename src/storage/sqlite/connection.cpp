@@ -44,11 +44,19 @@ void Cursor::Run() {
   }
 }
 
-int Cursor::Changes() const { return sqlite3_changes(sqlite3_db_handle(stmt_)); }
+int Cursor::Changes() const {
+  return sqlite3_changes(sqlite3_db_handle(stmt_));
+}
 
-bool Cursor::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-std::int64_t Cursor::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-double Cursor::Real(int col) const { return sqlite3_column_double(stmt_, col); }
+bool Cursor::IsNull(int col) const {
+  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
+std::int64_t Cursor::Int(int col) const {
+  return sqlite3_column_int64(stmt_, col);
+}
+double Cursor::Real(int col) const {
+  return sqlite3_column_double(stmt_, col);
+}
 
 std::string Cursor::Text(int col) const {
   const unsigned char* p = sqlite3_column_text(stmt_, col);
@@ -72,9 +80,9 @@ std::optional<std::string> Cursor::OptText(int col) const {
 // ---- Connection ----
 
 Connection::Connection(const std::string& path) {
-  int rc = sqlite3_open_v2(path.c_str(), &db_,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
@@ -133,7 +141,9 @@ void Connection::Fail(int rc, std::string_view what) const {
 
 // ---- Transaction ----
 
-Transaction::Transaction(Connection& conn) : conn_(conn) { conn_.Exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Connection& conn) : conn_(conn) {
+  conn_.Exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
   if (!done_) sqlite3_exec(conn_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);

@@ -50,7 +50,6 @@ Place ReadPlace(const Cursor& q, int first) {
   return place;
 }
 
-
 User ReadUser(const Cursor& q) {
   User u;
   u.id = q.Text(0);
@@ -92,12 +91,13 @@ Note ReadNote(const Cursor& q) {
 }
 
 // SQL text must be string literals with static storage: the statement cache is keyed by address.
-#define VISIT_COLUMNS                                                                          \
+#define VISIT_COLUMNS                                                                             \
   "id, user_id, longitude, latitude, address, names, visit_time, duration_minutes, description, " \
   "created_at, updated_at"
-#define NOTE_COLUMNS \
-  "id, user_id, text_content, timestamp, longitude, latitude, address, names, created_at, updated_at"
-#define USER_COLUMNS                                                                          \
+#define NOTE_COLUMNS                                                                        \
+  "id, user_id, text_content, timestamp, longitude, latitude, address, names, created_at, " \
+  "updated_at"
+#define USER_COLUMNS                                                                             \
   "id, email, display_name, subscription_tier, subscription_expires_at, timezone, auth_issuer, " \
   "auth_subject, created_at, updated_at"
 
@@ -175,9 +175,9 @@ void SqliteStore::Ping() {
 User SqliteStore::FindOrCreateUser(const User& fresh) {
   std::lock_guard lock(write_mu_);
   {
-    Cursor q = writer_.Query(
-        "INSERT INTO users (" USER_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-        "ON CONFLICT (auth_issuer, auth_subject) DO NOTHING");
+    Cursor q = writer_.Query("INSERT INTO users (" USER_COLUMNS
+                             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+                             "ON CONFLICT (auth_issuer, auth_subject) DO NOTHING");
     q.Bind(1, fresh.id).Bind(2, fresh.email).Bind(3, fresh.display_name);
     q.Bind(4, std::string_view(TierName(fresh.tier))).Bind(5, fresh.subscription_expires_at);
     q.Bind(6, fresh.timezone).Bind(7, fresh.auth_issuer).Bind(8, fresh.auth_subject);
@@ -223,8 +223,8 @@ void SqliteStore::InsertVisit(const Visit& v) {
 
 std::optional<Visit> SqliteStore::FindVisit(const std::string& user_id, const std::string& id) {
   auto conn = readers_.Acquire();
-  Cursor q = conn->Query("SELECT " VISIT_COLUMNS
-                         " FROM location_visits WHERE id = ?1 AND user_id = ?2");
+  Cursor q =
+      conn->Query("SELECT " VISIT_COLUMNS " FROM location_visits WHERE id = ?1 AND user_id = ?2");
   q.Bind(1, id).Bind(2, user_id);
   if (!q.Step()) return std::nullopt;
   return ReadVisit(q);

@@ -1,4 +1,4 @@
-#include "core/json_text.h"
+#include "core/json_writer.h"
 
 #include <gtest/gtest.h>
 
@@ -22,6 +22,20 @@ TEST(JsonText, EscapesStringsAndRoundTrips) {
 
 TEST(JsonText, NonFiniteNumbersBecomeNull) {
   EXPECT_EQ(ToJsonText(boost::json::array{std::numeric_limits<double>::infinity()}), "[null]");
+}
+
+TEST(JsonWriter, PlacesCommasAndNestsContainers) {
+  JsonWriter w;
+  w.BeginObject().Key("a").Int(1).Key("b").BeginArray().String("x").Null().Bool(false).EndArray();
+  w.Key("c").BeginObject().EndObject().Key("d").Optional(std::optional<double>(2.5));
+  w.Key("e").Optional(std::optional<std::string>()).EndObject();
+  EXPECT_EQ(w.text(), R"({"a":1,"b":["x",null,false],"c":{},"d":2.5,"e":null})");
+}
+
+TEST(JsonWriter, EscapesKeysAndStrings) {
+  JsonWriter w;
+  w.BeginObject().Key("k\"").String("tab\tend").EndObject();
+  EXPECT_EQ(w.text(), R"({"k\"":"tab\tend"})");
 }
 
 }  // namespace
