@@ -39,26 +39,30 @@ VisitChanges ReadVisitChanges(const Request& req) {
 }  // namespace
 
 void AddLocationRoutes(http::Router& router, const Services& s) {
+  // Handlers outlive `s`: capture the services themselves, never `s`.
   const TimelineService& timeline = s.timeline;
-  router.Add(verb::post, "/api/v1/locations", Access::kAuthenticated, [&](Request& req) {
+  router.Add(verb::post, "/api/v1/locations", Access::kAuthenticated, [&timeline](Request& req) {
     return Response::JsonText(201, Encode(timeline.CreateVisit(req.user(), ReadVisitInput(req))));
   });
-  router.Add(verb::get, "/api/v1/locations", Access::kAuthenticated, [&](Request& req) {
+  router.Add(verb::get, "/api/v1/locations", Access::kAuthenticated, [&timeline](Request& req) {
     ListQuery query = ReadListQuery(req);
     return Response::JsonText(
         200, EncodePage(timeline.ListVisits(req.user(), query), query.page, "visits"));
   });
-  router.Add(verb::get, "/api/v1/locations/{id}", Access::kAuthenticated, [&](Request& req) {
-    return Response::JsonText(200, Encode(timeline.GetVisit(req.user(), req.param("id"))));
-  });
-  router.Add(verb::put, "/api/v1/locations/{id}", Access::kAuthenticated, [&](Request& req) {
-    return Response::JsonText(
-        200, Encode(timeline.UpdateVisit(req.user(), req.param("id"), ReadVisitChanges(req))));
-  });
-  router.Add(verb::delete_, "/api/v1/locations/{id}", Access::kAuthenticated, [&](Request& req) {
-    timeline.DeleteVisit(req.user(), req.param("id"));
-    return Response::NoContent();
-  });
+  router.Add(
+      verb::get, "/api/v1/locations/{id}", Access::kAuthenticated, [&timeline](Request& req) {
+        return Response::JsonText(200, Encode(timeline.GetVisit(req.user(), req.param("id"))));
+      });
+  router.Add(
+      verb::put, "/api/v1/locations/{id}", Access::kAuthenticated, [&timeline](Request& req) {
+        return Response::JsonText(
+            200, Encode(timeline.UpdateVisit(req.user(), req.param("id"), ReadVisitChanges(req))));
+      });
+  router.Add(verb::delete_, "/api/v1/locations/{id}", Access::kAuthenticated,
+             [&timeline](Request& req) {
+               timeline.DeleteVisit(req.user(), req.param("id"));
+               return Response::NoContent();
+             });
 }
 
 }  // namespace chronotrail::api

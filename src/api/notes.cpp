@@ -40,26 +40,28 @@ NoteChanges ReadNoteChanges(const Request& req) {
 }  // namespace
 
 void AddNoteRoutes(http::Router& router, const Services& s) {
+  // Handlers outlive `s`: capture the services themselves, never `s`.
   const TimelineService& timeline = s.timeline;
-  router.Add(verb::post, "/api/v1/notes", Access::kAuthenticated, [&](Request& req) {
+  router.Add(verb::post, "/api/v1/notes", Access::kAuthenticated, [&timeline](Request& req) {
     return Response::JsonText(201, Encode(timeline.CreateNote(req.user(), ReadNoteInput(req))));
   });
-  router.Add(verb::get, "/api/v1/notes", Access::kAuthenticated, [&](Request& req) {
+  router.Add(verb::get, "/api/v1/notes", Access::kAuthenticated, [&timeline](Request& req) {
     ListQuery query = ReadListQuery(req);
     return Response::JsonText(
         200, EncodePage(timeline.ListNotes(req.user(), query), query.page, "notes"));
   });
-  router.Add(verb::get, "/api/v1/notes/{id}", Access::kAuthenticated, [&](Request& req) {
+  router.Add(verb::get, "/api/v1/notes/{id}", Access::kAuthenticated, [&timeline](Request& req) {
     return Response::JsonText(200, Encode(timeline.GetNote(req.user(), req.param("id"))));
   });
-  router.Add(verb::put, "/api/v1/notes/{id}", Access::kAuthenticated, [&](Request& req) {
+  router.Add(verb::put, "/api/v1/notes/{id}", Access::kAuthenticated, [&timeline](Request& req) {
     return Response::JsonText(
         200, Encode(timeline.UpdateNote(req.user(), req.param("id"), ReadNoteChanges(req))));
   });
-  router.Add(verb::delete_, "/api/v1/notes/{id}", Access::kAuthenticated, [&](Request& req) {
-    timeline.DeleteNote(req.user(), req.param("id"));
-    return Response::NoContent();
-  });
+  router.Add(verb::delete_, "/api/v1/notes/{id}", Access::kAuthenticated,
+             [&timeline](Request& req) {
+               timeline.DeleteNote(req.user(), req.param("id"));
+               return Response::NoContent();
+             });
 }
 
 }  // namespace chronotrail::api

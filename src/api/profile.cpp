@@ -16,7 +16,7 @@ void AddProfileRoutes(http::Router& router, const Services& s) {
   const AccountService& accounts = s.accounts;
   router.Add(verb::get, "/api/v1/auth/me", Access::kAuthenticated,
              [](Request& req) { return Response::JsonText(200, Encode(req.user())); });
-  router.Add(verb::patch, "/api/v1/auth/me", Access::kAuthenticated, [&](Request& req) {
+  router.Add(verb::patch, "/api/v1/auth/me", Access::kAuthenticated, [&accounts](Request& req) {
     boost::json::object body = req.json_body();
     ProfileChanges changes;
     JsonFields f(body, changes.errors);

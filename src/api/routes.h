@@ -11,7 +11,8 @@
 
 namespace chronotrail::api {
 
-// What handlers may call. All references outlive the router.
+// What handlers may call. The services outlive the router; this struct need not (handlers
+// capture the services, not the struct).
 struct Services {
   const Config& config;
   const AccountService& accounts;

@@ -15,10 +15,10 @@ using http::Request;
 using http::Response;
 
 void AddSystemRoutes(http::Router& router, const Services& s) {
-  router.Add(verb::get, "/", Access::kPublic, [&](Request&) {
+  router.Add(verb::get, "/", Access::kPublic, [docs = s.config.enable_api_docs](Request&) {
     return Response::Json(200, {{"name", "ChronoTrail"},
                                 {"version", CHRONOTRAIL_VERSION},
-                                {"docs_url", s.config.enable_api_docs ? "/docs" : nullptr}});
+                                {"docs_url", docs ? "/docs" : nullptr}});
   });
   router.Add(verb::get, "/api/v1", Access::kPublic, [](Request&) {
     return Response::Json(200, {{"message", "ChronoTrail API v1"}, {"status", "active"}});
@@ -30,13 +30,13 @@ void AddSystemRoutes(http::Router& router, const Services& s) {
                                 {"timestamp", FormatIsoTime(SystemClock::Instance().Now())}});
   });
   // Readiness: a load balancer should send traffic only while the database answers.
-  router.Add(verb::get, "/health/ready", Access::kPublic, [&](Request&) {
-    bool db = s.status.DatabaseReady();
+  router.Add(verb::get, "/health/ready", Access::kPublic, [&status = s.status](Request&) {
+    bool db = status.DatabaseReady();
     return Response::Json(db ? 200 : 503, {{"status", db ? "ready" : "unavailable"},
                                            {"checks", {{"database", db ? "ok" : "unavailable"}}}});
   });
-  router.Add(verb::get, "/metrics", Access::kPublic, [&](Request&) {
-    return Response::Text(200, s.metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
+  router.Add(verb::get, "/metrics", Access::kPublic, [&metrics = s.metrics](Request&) {
+    return Response::Text(200, metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
   });
   if (!s.config.enable_api_docs) return;
   auto openapi = [](Request&) {

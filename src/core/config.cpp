@@ -91,7 +91,8 @@ const std::vector<Setting>& Table() {
          else
            throw std::invalid_argument("must be debug, info, warn or error");
        }},
-      {{"HTTP_THREADS", "0 (one per CPU core)", "Threads serving HTTP requests."},
+      {{"HTTP_THREADS", "0 (4 per CPU core, at least 8)",
+        "Threads serving HTTP requests; a request waiting for a database commit holds one."},
        [](Config& c, const std::string& v) { c.http_threads = ParseInt(v, 0, 256); }},
       {{"CORS_ORIGINS", "(none)",
         "Comma-separated origins allowed to call the API from a browser; `*` allows any."},
@@ -192,7 +193,9 @@ Config LoadConfig(const std::map<std::string, std::string>& file_values, char** 
   Config config;
   for (const auto& [key, value] : values) ApplyOne(config, key, value);
   if (config.http_threads == 0) {
-    config.http_threads = std::max(1u, std::thread::hardware_concurrency());
+    // Handlers block while their write is fsynced; enough threads keep the CPUs busy meanwhile
+    // and let more writes share each group commit.
+    config.http_threads = static_cast<int>(std::max(8u, 4 * std::thread::hardware_concurrency()));
   }
   return config;
 }

@@ -19,7 +19,9 @@ std::vector<std::string_view> Split(std::string_view path) {
 }
 
 std::string Decode(std::string_view segment) {
-  auto encoded = boost::urls::make_pct_string_view(segment);
+  // Boost.URL 1.81 may read its input as a C string: hand it a terminated copy.
+  std::string terminated(segment);
+  auto encoded = boost::urls::make_pct_string_view(terminated);
   if (!encoded) return std::string(segment);  // not valid percent-encoding: match it literally
   boost::urls::decode_view decoded = **encoded;
   return std::string(decoded.begin(), decoded.end());

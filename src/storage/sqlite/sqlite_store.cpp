@@ -138,22 +138,27 @@ SqliteStore::SqliteStore(const std::string& path, int readers)
     : writer_(path), readers_(path, readers) {}
 
 int SqliteStore::Migrate() {
-  std::lock_guard lock(write_mu_);
-  writer_.Exec(
+  int applied = 0;
+  commit_.Exclusive([&](sqlite::Connection& conn) { applied = MigrateOn(conn); });
+  return applied;
+}
+
+int SqliteStore::MigrateOn(sqlite::Connection& conn) {
+  conn.Exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
       " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
   int applied = 0;
   for (const sqlite::Migration& m : sqlite::Migrations()) {
     // Each migration commits on its own; IMMEDIATE serialises concurrent `migrate` runs, and the
     // version is re-read under the lock so none is applied twice.
-    sqlite::Transaction tx(writer_);
-    Cursor check = writer_.Query("SELECT 1 FROM schema_migrations WHERE version = ?1");
+    sqlite::Transaction tx(conn);
+    Cursor check = conn.Query("SELECT 1 FROM schema_migrations WHERE version = ?1");
     check.Bind(1, std::int64_t{m.version});
     bool done = check.Step();
     if (done) continue;
-    writer_.Exec(m.sql);
+    conn.Exec(m.sql);
     {
-      Cursor q = writer_.Query(
+      Cursor q = conn.Query(
           "INSERT INTO schema_migrations (version, name, applied_at) "
           "VALUES (?1, ?2, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER))");
       q.Bind(1, std::int64_t{m.version}).Bind(2, std::string_view(m.name)).Run();
@@ -173,21 +178,24 @@ void SqliteStore::Ping() {
 // ---- users ----
 
 User SqliteStore::FindOrCreateUser(const User& fresh) {
-  std::lock_guard lock(write_mu_);
-  {
-    Cursor q = writer_.Query("INSERT INTO users (" USER_COLUMNS
-                             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-                             "ON CONFLICT (auth_issuer, auth_subject) DO NOTHING");
-    q.Bind(1, fresh.id).Bind(2, fresh.email).Bind(3, fresh.display_name);
-    q.Bind(4, std::string_view(TierName(fresh.tier))).Bind(5, fresh.subscription_expires_at);
-    q.Bind(6, fresh.timezone).Bind(7, fresh.auth_issuer).Bind(8, fresh.auth_subject);
-    q.Bind(9, fresh.created_at).Bind(10, fresh.updated_at).Run();
-  }
-  Cursor q = writer_.Query("SELECT " USER_COLUMNS
-                           " FROM users WHERE auth_issuer = ?1 AND auth_subject = ?2");
-  q.Bind(1, fresh.auth_issuer).Bind(2, fresh.auth_subject);
-  if (!q.Step()) throw ApiError(ErrorKind::kInternal, "user vanished after insert");
-  return ReadUser(q);
+  User found;
+  commit_.Write([&](sqlite::Connection& conn) {
+    {
+      Cursor q = conn.Query("INSERT INTO users (" USER_COLUMNS
+                            ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+                            "ON CONFLICT (auth_issuer, auth_subject) DO NOTHING");
+      q.Bind(1, fresh.id).Bind(2, fresh.email).Bind(3, fresh.display_name);
+      q.Bind(4, std::string_view(TierName(fresh.tier))).Bind(5, fresh.subscription_expires_at);
+      q.Bind(6, fresh.timezone).Bind(7, fresh.auth_issuer).Bind(8, fresh.auth_subject);
+      q.Bind(9, fresh.created_at).Bind(10, fresh.updated_at).Run();
+    }
+    Cursor q = conn.Query("SELECT " USER_COLUMNS
+                          " FROM users WHERE auth_issuer = ?1 AND auth_subject = ?2");
+    q.Bind(1, fresh.auth_issuer).Bind(2, fresh.auth_subject);
+    if (!q.Step()) throw ApiError(ErrorKind::kInternal, "user vanished after insert");
+    found = ReadUser(q);
+  });
+  return found;
 }
 
 std::optional<User> SqliteStore::FindUser(const std::string& user_id) {
@@ -199,26 +207,30 @@ std::optional<User> SqliteStore::FindUser(const std::string& user_id) {
 }
 
 bool SqliteStore::UpdateUser(const User& u) {
-  std::lock_guard lock(write_mu_);
-  Cursor q = writer_.Query(
-      "UPDATE users SET email = ?2, display_name = ?3, subscription_tier = ?4, "
-      "subscription_expires_at = ?5, timezone = ?6, updated_at = ?7 WHERE id = ?1");
-  q.Bind(1, u.id).Bind(2, u.email).Bind(3, u.display_name);
-  q.Bind(4, std::string_view(TierName(u.tier))).Bind(5, u.subscription_expires_at);
-  q.Bind(6, u.timezone).Bind(7, u.updated_at).Run();
-  return q.Changes() > 0;
+  bool changed = false;
+  commit_.Write([&](sqlite::Connection& conn) {
+    Cursor q = conn.Query(
+        "UPDATE users SET email = ?2, display_name = ?3, subscription_tier = ?4, "
+        "subscription_expires_at = ?5, timezone = ?6, updated_at = ?7 WHERE id = ?1");
+    q.Bind(1, u.id).Bind(2, u.email).Bind(3, u.display_name);
+    q.Bind(4, std::string_view(TierName(u.tier))).Bind(5, u.subscription_expires_at);
+    q.Bind(6, u.timezone).Bind(7, u.updated_at).Run();
+    changed = q.Changes() > 0;
+  });
+  return changed;
 }
 
 // ---- location visits ----
 
 void SqliteStore::InsertVisit(const Visit& v) {
-  std::lock_guard lock(write_mu_);
-  Cursor q = writer_.Query("INSERT INTO location_visits (" VISIT_COLUMNS
-                           ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-  q.Bind(1, v.id).Bind(2, v.user_id);
-  BindPlace(q, 3, v.place);
-  q.Bind(7, v.visit_time).Bind(8, v.duration_minutes).Bind(9, v.description);
-  q.Bind(10, v.created_at).Bind(11, v.updated_at).Run();
+  commit_.Write([&](sqlite::Connection& conn) {
+    Cursor q = conn.Query("INSERT INTO location_visits (" VISIT_COLUMNS
+                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    q.Bind(1, v.id).Bind(2, v.user_id);
+    BindPlace(q, 3, v.place);
+    q.Bind(7, v.visit_time).Bind(8, v.duration_minutes).Bind(9, v.description);
+    q.Bind(10, v.created_at).Bind(11, v.updated_at).Run();
+  });
 }
 
 std::optional<Visit> SqliteStore::FindVisit(const std::string& user_id, const std::string& id) {
@@ -243,34 +255,41 @@ PageOf<Visit> SqliteStore::ListVisits(const std::string& user_id, const TimeRang
 }
 
 bool SqliteStore::UpdateVisit(const Visit& v) {
-  std::lock_guard lock(write_mu_);
-  Cursor q = writer_.Query(
-      "UPDATE location_visits SET longitude = ?3, latitude = ?4, address = ?5, names = ?6, "
-      "visit_time = ?7, duration_minutes = ?8, description = ?9, updated_at = ?10 "
-      "WHERE id = ?1 AND user_id = ?2");
-  q.Bind(1, v.id).Bind(2, v.user_id);
-  BindPlace(q, 3, v.place);
-  q.Bind(7, v.visit_time).Bind(8, v.duration_minutes).Bind(9, v.description);
-  q.Bind(10, v.updated_at).Run();
-  return q.Changes() > 0;
+  bool changed = false;
+  commit_.Write([&](sqlite::Connection& conn) {
+    Cursor q = conn.Query(
+        "UPDATE location_visits SET longitude = ?3, latitude = ?4, address = ?5, names = ?6, "
+        "visit_time = ?7, duration_minutes = ?8, description = ?9, updated_at = ?10 "
+        "WHERE id = ?1 AND user_id = ?2");
+    q.Bind(1, v.id).Bind(2, v.user_id);
+    BindPlace(q, 3, v.place);
+    q.Bind(7, v.visit_time).Bind(8, v.duration_minutes).Bind(9, v.description);
+    q.Bind(10, v.updated_at).Run();
+    changed = q.Changes() > 0;
+  });
+  return changed;
 }
 
 bool SqliteStore::DeleteVisit(const std::string& user_id, const std::string& id) {
-  std::lock_guard lock(write_mu_);
-  Cursor q = writer_.Query("DELETE FROM location_visits WHERE id = ?1 AND user_id = ?2");
-  q.Bind(1, id).Bind(2, user_id).Run();
-  return q.Changes() > 0;
+  bool changed = false;
+  commit_.Write([&](sqlite::Connection& conn) {
+    Cursor q = conn.Query("DELETE FROM location_visits WHERE id = ?1 AND user_id = ?2");
+    q.Bind(1, id).Bind(2, user_id).Run();
+    changed = q.Changes() > 0;
+  });
+  return changed;
 }
 
 // ---- text notes ----
 
 void SqliteStore::InsertNote(const Note& n) {
-  std::lock_guard lock(write_mu_);
-  Cursor q = writer_.Query("INSERT INTO text_notes (" NOTE_COLUMNS
-                           ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-  q.Bind(1, n.id).Bind(2, n.user_id).Bind(3, n.text).Bind(4, n.timestamp);
-  BindPlace(q, 5, n.place);
-  q.Bind(9, n.created_at).Bind(10, n.updated_at).Run();
+  commit_.Write([&](sqlite::Connection& conn) {
+    Cursor q = conn.Query("INSERT INTO text_notes (" NOTE_COLUMNS
+                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    q.Bind(1, n.id).Bind(2, n.user_id).Bind(3, n.text).Bind(4, n.timestamp);
+    BindPlace(q, 5, n.place);
+    q.Bind(9, n.created_at).Bind(10, n.updated_at).Run();
+  });
 }
 
 std::optional<Note> SqliteStore::FindNote(const std::string& user_id, const std::string& id) {
@@ -294,21 +313,27 @@ PageOf<Note> SqliteStore::ListNotes(const std::string& user_id, const TimeRange&
 }
 
 bool SqliteStore::UpdateNote(const Note& n) {
-  std::lock_guard lock(write_mu_);
-  Cursor q = writer_.Query(
-      "UPDATE text_notes SET text_content = ?3, timestamp = ?4, longitude = ?5, latitude = ?6, "
-      "address = ?7, names = ?8, updated_at = ?9 WHERE id = ?1 AND user_id = ?2");
-  q.Bind(1, n.id).Bind(2, n.user_id).Bind(3, n.text).Bind(4, n.timestamp);
-  BindPlace(q, 5, n.place);
-  q.Bind(9, n.updated_at).Run();
-  return q.Changes() > 0;
+  bool changed = false;
+  commit_.Write([&](sqlite::Connection& conn) {
+    Cursor q = conn.Query(
+        "UPDATE text_notes SET text_content = ?3, timestamp = ?4, longitude = ?5, latitude = ?6, "
+        "address = ?7, names = ?8, updated_at = ?9 WHERE id = ?1 AND user_id = ?2");
+    q.Bind(1, n.id).Bind(2, n.user_id).Bind(3, n.text).Bind(4, n.timestamp);
+    BindPlace(q, 5, n.place);
+    q.Bind(9, n.updated_at).Run();
+    changed = q.Changes() > 0;
+  });
+  return changed;
 }
 
 bool SqliteStore::DeleteNote(const std::string& user_id, const std::string& id) {
-  std::lock_guard lock(write_mu_);
-  Cursor q = writer_.Query("DELETE FROM text_notes WHERE id = ?1 AND user_id = ?2");
-  q.Bind(1, id).Bind(2, user_id).Run();
-  return q.Changes() > 0;
+  bool changed = false;
+  commit_.Write([&](sqlite::Connection& conn) {
+    Cursor q = conn.Query("DELETE FROM text_notes WHERE id = ?1 AND user_id = ?2");
+    q.Bind(1, id).Bind(2, user_id).Run();
+    changed = q.Changes() > 0;
+  });
+  return changed;
 }
 
 }  // namespace chronotrail

@@ -1,16 +1,17 @@
 // The embedded record store: one SQLite file in WAL mode.
 //
-// Writes go through a single connection guarded by a mutex (SQLite allows one writer at a time
-// anyway, and one connection keeps its prepared statements hot); reads use a pool of connections
-// and run in parallel with the writer. Every commit is fsynced (synchronous=FULL) before a method
-// returns, so an acknowledged write survives a crash.
+// Writes go through a single connection (SQLite allows one writer at a time anyway, and one
+// connection keeps its prepared statements hot), grouped so that writes arriving during a commit
+// share the next one (GroupCommit); reads use a pool of connections and run in parallel with the
+// writer. Every commit is fsynced (synchronous=FULL) before a method returns, so an acknowledged
+// write survives a crash.
 #pragma once
 
-#include <mutex>
 #include <string>
 
 #include "storage/record_store.h"
 #include "storage/sqlite/connection.h"
+#include "storage/sqlite/group_commit.h"
 
 namespace chronotrail {
 
@@ -41,8 +42,11 @@ class SqliteStore : public RecordStore {
   bool DeleteNote(const std::string& user_id, const std::string& id) override;
 
  private:
-  std::mutex write_mu_;
+  // Applies pending migrations on `conn` (the writer, used exclusively).
+  int MigrateOn(sqlite::Connection& conn);
+
   sqlite::Connection writer_;
+  sqlite::GroupCommit commit_{writer_};
   sqlite::Pool readers_;
 };
 
