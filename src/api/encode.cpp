@@ -31,7 +31,7 @@ void Write(JsonWriter& w, const User& u) {
   w.Key("subscription_tier").String(TierName(u.tier));
   w.Key("subscription_expires_at");
   if (u.subscription_expires_at) {
-    w.String(FormatIsoTime(*u.subscription_expires_at));
+    w.Time(*u.subscription_expires_at);
   } else {
     w.Null();
   }

@@ -24,7 +24,7 @@ std::string Encode(const T& item) {
 // {items_key: [...], total, page, page_size}
 template <class T>
 std::string EncodePage(const PageOf<T>& page, const PageRequest& request, const char* items_key) {
-  JsonWriter w;
+  JsonWriter w(512 + 400 * page.items.size());
   w.BeginObject().Key(items_key).BeginArray();
   for (const T& item : page.items) Write(w, item);
   w.EndArray();

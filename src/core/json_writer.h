@@ -17,11 +17,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/time.h"
+
 namespace chronotrail {
 
 class JsonWriter {
  public:
-  JsonWriter() { out_.reserve(256); }
+  explicit JsonWriter(size_t reserve = 256) { out_.reserve(reserve); }
 
   JsonWriter& BeginObject();
   JsonWriter& EndObject();
@@ -30,6 +32,8 @@ class JsonWriter {
   JsonWriter& Key(std::string_view key);
 
   JsonWriter& String(std::string_view v);
+  // An instant as an ISO-8601 UTC string (core/time.h), without an intermediate string.
+  JsonWriter& Time(Micros t);
   JsonWriter& Int(std::int64_t v);
   JsonWriter& Double(double v);
   JsonWriter& Bool(bool v);

@@ -95,6 +95,11 @@ std::optional<Micros> ParseIsoTime(std::string_view s) {
 }
 
 std::string FormatIsoTime(Micros t) {
+  char buf[kMaxIsoTimeLength];
+  return std::string(buf, FormatIsoTime(t, buf));
+}
+
+size_t FormatIsoTime(Micros t, char* buf) {
   Micros seconds = t / kMicrosPerSecond;
   Micros fraction = t % kMicrosPerSecond;
   if (fraction < 0) {
@@ -109,7 +114,6 @@ std::string FormatIsoTime(Micros t) {
   }
   date::year_month_day ymd{date::sys_days{date::days{days}}};
   // Written by hand: this runs several times per response, and snprintf costs ten times more.
-  char buf[32];
   char* p = buf;
   auto put = [&p](long long v, int width) {
     for (int i = width - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
@@ -131,7 +135,7 @@ std::string FormatIsoTime(Micros t) {
     put(fraction, 6);
   }
   *p++ = 'Z';
-  return std::string(buf, p);
+  return static_cast<size_t>(p - buf);
 }
 
 Micros SystemClock::Now() const {

@@ -26,6 +26,10 @@ bool IsDateOnly(std::string_view text);
 // Formats as "YYYY-MM-DDTHH:MM:SSZ", with ".ffffff" when the fraction is not zero.
 std::string FormatIsoTime(Micros t);
 
+// The same into `out` (at least kMaxIsoTimeLength bytes, not terminated); returns the length.
+constexpr size_t kMaxIsoTimeLength = 32;
+size_t FormatIsoTime(Micros t, char* out);
+
 // Where services read the current time; tests substitute a fixed clock.
 class Clock {
  public:

@@ -21,8 +21,12 @@ std::string EncodeNames(const std::vector<std::string>& names) {
 
 std::vector<std::string> DecodeNames(const std::string& text) {
   std::vector<std::string> out;
+  if (text == "[]") return out;
+  // Parsed into a stack buffer: this runs for every row read.
+  unsigned char buffer[2048];
+  boost::json::monotonic_resource memory(buffer, sizeof buffer);
   boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(text, ec);
+  boost::json::value v = boost::json::parse(text, ec, &memory);
   if (ec || !v.is_array()) return out;
   for (const auto& item : v.as_array()) {
     if (item.is_string()) out.emplace_back(item.as_string());
