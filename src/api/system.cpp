@@ -16,9 +16,10 @@ using http::Response;
 
 void AddSystemRoutes(http::Router& router, const Services& s) {
   router.Add(verb::get, "/", Access::kPublic, [docs = s.config.enable_api_docs](Request&) {
-    return Response::Json(200, {{"name", "ChronoTrail"},
-                                {"version", CHRONOTRAIL_VERSION},
-                                {"docs_url", docs ? "/docs" : nullptr}});
+    return Response::Json(
+        200, {{"name", "ChronoTrail"},
+              {"version", CHRONOTRAIL_VERSION},
+              {"docs_url", docs ? boost::json::value("/docs") : boost::json::value(nullptr)}});
   });
   router.Add(verb::get, "/api/v1", Access::kPublic, [](Request&) {
     return Response::Json(200, {{"message", "ChronoTrail API v1"}, {"status", "active"}});
