@@ -45,8 +45,8 @@ TEST_F(HttpAuth, EveryProtectedRouteWithoutATokenIsUnauthorizedWithABearerChalle
     EXPECT_TRUE(IsBearerChallenge(anonymous.get(target)));
   }
   SCOPED_TRACE("writes");
-  EXPECT_TRUE(IsBearerChallenge(anonymous.post("/api/v1/notes", {{"text_content", "hi"},
-                                                                 {"timestamp", "2024-03-12T09:14:00Z"}})));
+  EXPECT_TRUE(IsBearerChallenge(anonymous.post(
+      "/api/v1/notes", {{"text_content", "hi"}, {"timestamp", "2024-03-12T09:14:00Z"}})));
   EXPECT_TRUE(IsBearerChallenge(anonymous.patch("/api/v1/auth/me", {{"display_name", "Eve"}})));
   EXPECT_TRUE(IsBearerChallenge(anonymous.del(some_note)));
 }
@@ -54,8 +54,8 @@ TEST_F(HttpAuth, EveryProtectedRouteWithoutATokenIsUnauthorizedWithABearerChalle
 TEST_F(HttpAuth, GarbageTokensAreUnauthorized) {
   for (const char* token : {"not-a-token", "a.b.c", "eyJhbGciOiJIUzI1NiJ9.e30.AAAAAAAAAAAAAAAA"}) {
     SCOPED_TRACE(token);
-    EXPECT_TRUE(IsBearerChallenge(WithAuthorization(std::string("Bearer ") + token,
-                                                    "/api/v1/auth/me")));
+    EXPECT_TRUE(
+        IsBearerChallenge(WithAuthorization(std::string("Bearer ") + token, "/api/v1/auth/me")));
   }
 }
 
@@ -178,8 +178,8 @@ TEST_F(HttpAuth, UnknownTimeZoneIsRejectedAndChangesNothing) {
 
 TEST_F(HttpAuth, DisplayNameMayHave255CharactersButNotMore) {
   ApiClient ana = NewUser();
-  EXPECT_TRUE(HasStatus(ana.patch("/api/v1/auth/me", {{"display_name", std::string(255, 'a')}}),
-                        200));
+  EXPECT_TRUE(
+      HasStatus(ana.patch("/api/v1/auth/me", {{"display_name", std::string(255, 'a')}}), 200));
   EXPECT_TRUE(IsValidationErrorOn(
       ana.patch("/api/v1/auth/me", {{"display_name", std::string(256, 'a')}}), {"display_name"}));
 }

@@ -1,7 +1,7 @@
 // SIGKILL in the middle of a stream of writes: every note the server acknowledged with 201 is
 // there after a restart, with its text. A 201 is a promise that the record is stored.
-#include <signal.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <atomic>
 #include <chrono>

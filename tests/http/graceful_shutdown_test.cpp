@@ -1,6 +1,6 @@
 // SIGTERM and SIGINT: stop accepting, let requests in flight finish, exit 0, lose nothing.
-#include <signal.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -56,6 +56,8 @@ TEST_F(HttpGracefulShutdown, ARequestInFlightAtSigtermIsAnsweredThenTheServerExi
   HttpResponse response = client.read_response();
   ASSERT_TRUE(HasStatus(response, 201));
   EXPECT_EQ(StringAt(response.json(), "text_content"), "finished after SIGTERM");
+  EXPECT_FALSE(client.connected()) << "the answer did not say Connection: close";
+  client.close();
   EXPECT_EQ(server_->wait_for_exit(kExitTimeout), 0) << server_->stderr_text();
 }
 
@@ -68,6 +70,7 @@ TEST_F(HttpGracefulShutdown, NewConnectionsAreRefusedOnceShutdownHasBegun) {
 
   client.send_raw(rest);
   EXPECT_TRUE(HasStatus(client.read_response(), 201));
+  client.close();
   EXPECT_EQ(server_->wait_for_exit(kExitTimeout), 0);
 }
 
@@ -94,8 +97,8 @@ TEST_F(HttpGracefulShutdown, RecordsAndTokensOutliveARestart) {
   boost::json::value note;
   {
     ApiClient ana(server_->port(), token_);
-    HttpResponse created = ana.post(
-        "/api/v1/notes", {{"text_content", "before restart"}, {"timestamp", "2024-03-12T09:14:00Z"}});
+    HttpResponse created = ana.post("/api/v1/notes", {{"text_content", "before restart"},
+                                                      {"timestamp", "2024-03-12T09:14:00Z"}});
     ASSERT_TRUE(HasStatus(created, 201));
     note = created.json();
     id = StringAt(note, "id");

@@ -52,9 +52,7 @@ class HttpIsolation : public SharedServerTest<HttpIsolation>,
   }
 
   // The change a PUT on any record of this kind may carry.
-  boost::json::object Change() const {
-    return {{"address", "Somewhere Bob chose"}};
-  }
+  boost::json::object Change() const { return {{"address", "Somewhere Bob chose"}}; }
 
   std::optional<ApiClient> ana_;
   std::optional<ApiClient> bob_;

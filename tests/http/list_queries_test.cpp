@@ -24,7 +24,8 @@ class HttpListQueries : public SharedServerTest<HttpListQueries>,
 
   // Creates one record at each time, in the order given.
   void CreateAt(const std::vector<std::string>& times) {
-    for (const std::string& time : times) CreateRecord(*user_, GetParam().collection, GetParam().at(time));
+    for (const std::string& time : times)
+      CreateRecord(*user_, GetParam().collection, GetParam().at(time));
   }
 
   HttpResponse List(std::string_view query) {
@@ -141,7 +142,8 @@ TEST_P(HttpListQueries, APageBeyondTheLastIsEmptyButStillCountsTheTotal) {
 
 TEST_P(HttpListQueries, PagesCombineWithTheTimeWindow) {
   CreateAt({kJan1, kJan2, kJan3, kJan4, kJan5});
-  HttpResponse response = List("start_date=" + kJan2 + "&end_date=" + kJan4 + "&page=2&page_size=2");
+  HttpResponse response =
+      List("start_date=" + kJan2 + "&end_date=" + kJan4 + "&page=2&page_size=2");
   ASSERT_TRUE(HasStatus(response, 200));
   EXPECT_EQ(Times(response), (std::vector<std::string>{kJan2}));
   EXPECT_EQ(Number(response, "total"), 3);

@@ -67,8 +67,8 @@ TEST_P(HttpLocationFields, TheRangeBoundsThemselvesAreAccepted) {
 TEST_P(HttpLocationFields, NineDecimalsAreRejected) {
   EXPECT_TRUE(IsValidationErrorOn(Create({{"longitude", -9.123456789}, {"latitude", 38.7}}),
                                   {"longitude"}));
-  EXPECT_TRUE(IsValidationErrorOn(Create({{"longitude", -9.1}, {"latitude", 38.123456789}}),
-                                  {"latitude"}));
+  EXPECT_TRUE(
+      IsValidationErrorOn(Create({{"longitude", -9.1}, {"latitude", 38.123456789}}), {"latitude"}));
 }
 
 TEST_P(HttpLocationFields, LongitudeOutsideMinus180To180IsRejected) {
@@ -112,8 +112,8 @@ TEST_P(HttpLocationFields, TenNamesAreAcceptedButNotEleven) {
 }
 
 TEST_P(HttpLocationFields, ABlankNameIsRejected) {
-  EXPECT_TRUE(IsValidationErrorOn(Create({{"names", boost::json::array{"Chiado", "   "}}}),
-                                  {"names"}));
+  EXPECT_TRUE(
+      IsValidationErrorOn(Create({{"names", boost::json::array{"Chiado", "   "}}}), {"names"}));
   EXPECT_TRUE(IsValidationErrorOn(Create({{"names", boost::json::array{""}}}), {"names"}));
 }
 
@@ -122,14 +122,14 @@ TEST_P(HttpLocationFields, ANameMayHave100CharactersAfterTrimmingButNotMore) {
   HttpResponse padded = Create({{"names", boost::json::array{"   " + hundred + "   "}}});
   ASSERT_TRUE(HasStatus(padded, 201));
   EXPECT_EQ(StringAt(padded.json(), "names.0"), hundred);
-  EXPECT_TRUE(IsValidationErrorOn(Create({{"names", boost::json::array{hundred + "n"}}}),
-                                  {"names"}));
+  EXPECT_TRUE(
+      IsValidationErrorOn(Create({{"names", boost::json::array{hundred + "n"}}}), {"names"}));
 }
 
 TEST_P(HttpLocationFields, NamesMustBeAListOfStrings) {
   EXPECT_TRUE(IsValidationErrorOn(Create({{"names", "Chiado"}}), {"names"}));
-  EXPECT_TRUE(IsValidationErrorOn(Create({{"names", boost::json::array{"Chiado", 42}}}),
-                                  {"names"}));
+  EXPECT_TRUE(
+      IsValidationErrorOn(Create({{"names", boost::json::array{"Chiado", 42}}}), {"names"}));
 }
 
 TEST_P(HttpLocationFields, AnAddressMayHave1000CharactersButNotMore) {

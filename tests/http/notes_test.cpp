@@ -108,8 +108,8 @@ TEST_F(HttpNotes, TextMayHave10000CharactersAfterTrimmingButNotMore) {
   HttpResponse padded = CreateWithText(boost::json::string("  \n" + text + "\n  "));
   ASSERT_TRUE(HasStatus(padded, 201));
   EXPECT_EQ(StringAt(padded.json(), "text_content"), text);
-  EXPECT_TRUE(IsValidationErrorOn(CreateWithText(boost::json::string(text + "t")),
-                                  {"text_content"}));
+  EXPECT_TRUE(
+      IsValidationErrorOn(CreateWithText(boost::json::string(text + "t")), {"text_content"}));
 }
 
 TEST_F(HttpNotes, EveryBadFieldIsReportedAtOnce) {
@@ -157,10 +157,9 @@ TEST_F(HttpNotes, PutMovesTheNoteInTimeAndSpace) {
 
 TEST_F(HttpNotes, PutWithNullClearsTheLocationFields) {
   std::string id = CreateFullNote();
-  HttpResponse response = ana_->put(NotePath(id), {{"longitude", nullptr},
-                                                   {"latitude", nullptr},
-                                                   {"address", nullptr},
-                                                   {"names", nullptr}});
+  HttpResponse response = ana_->put(
+      NotePath(id),
+      {{"longitude", nullptr}, {"latitude", nullptr}, {"address", nullptr}, {"names", nullptr}});
   ASSERT_TRUE(HasStatus(response, 200));
   boost::json::value note = Read(id);
   EXPECT_TRUE(At(note, "longitude").is_null()) << note;
@@ -175,12 +174,12 @@ TEST_F(HttpNotes, PutWithNullClearsTheLocationFields) {
 TEST_F(HttpNotes, TextAndTimestampCannotBeClearedAndARejectedPutChangesNothing) {
   std::string id = CreateFullNote();
   boost::json::value before = Read(id);
-  EXPECT_TRUE(IsValidationErrorOn(ana_->put(NotePath(id), {{"text_content", nullptr}}),
-                                  {"text_content"}));
-  EXPECT_TRUE(IsValidationErrorOn(ana_->put(NotePath(id), {{"timestamp", nullptr}}),
-                                  {"timestamp"}));
-  EXPECT_TRUE(IsValidationErrorOn(ana_->put(NotePath(id), {{"text_content", "   "}}),
-                                  {"text_content"}));
+  EXPECT_TRUE(
+      IsValidationErrorOn(ana_->put(NotePath(id), {{"text_content", nullptr}}), {"text_content"}));
+  EXPECT_TRUE(
+      IsValidationErrorOn(ana_->put(NotePath(id), {{"timestamp", nullptr}}), {"timestamp"}));
+  EXPECT_TRUE(
+      IsValidationErrorOn(ana_->put(NotePath(id), {{"text_content", "   "}}), {"text_content"}));
   EXPECT_TRUE(IsValidationErrorOn(ana_->put(NotePath(id), {{"longitude", 3.0}}),
                                   {"longitude", "latitude"}));
   EXPECT_TRUE(IsValidationErrorOn(
@@ -215,6 +214,7 @@ TEST_F(HttpNotes, DeleteAnswers204AndTheNoteIsGone) {
   HttpResponse response = ana_->del(NotePath(id));
   EXPECT_TRUE(HasStatus(response, 204));
   EXPECT_EQ(response.body, "");
+  EXPECT_TRUE(response.has_header("X-Request-Id"));
   EXPECT_TRUE(IsError(ana_->get(NotePath(id)), 404, "NOT_FOUND"));
   EXPECT_TRUE(IsError(ana_->put(NotePath(id), {{"text_content", "x"}}), 404, "NOT_FOUND"));
   EXPECT_TRUE(IsError(ana_->del(NotePath(id)), 404, "NOT_FOUND"));

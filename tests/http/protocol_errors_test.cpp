@@ -73,8 +73,8 @@ TEST_F(HttpProtocolErrors, AnUnknownRouteIsNotFoundWithTheErrorBody) {
   EXPECT_TRUE(IsError(Anonymous().post("/no-such-route", {{"a", 1}}), 404, "NOT_FOUND"));
   ApiClient ana = NewUser();
   EXPECT_TRUE(IsError(ana.get("/api/v1/no-such-collection"), 404, "NOT_FOUND"));
-  EXPECT_TRUE(IsError(ana.get(std::string("/api/v1/notes/") + kSomeId + "/extra"), 404,
-                      "NOT_FOUND"));
+  EXPECT_TRUE(
+      IsError(ana.get(std::string("/api/v1/notes/") + kSomeId + "/extra"), 404, "NOT_FOUND"));
 }
 
 TEST_F(HttpProtocolErrors, AWrongMethodIsNotAllowedAndTheAllowHeaderSaysWhichAre) {
@@ -110,7 +110,8 @@ TEST_F(HttpProtocolErrors, ABodyThatIsNotJsonTypedIsAnUnsupportedMediaType) {
   EXPECT_TRUE(IsError(PostNoteText(ana, note, "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE"));
   EXPECT_TRUE(IsError(PostNoteText(ana, "text_content=hi", "application/x-www-form-urlencoded"),
                       415, "UNSUPPORTED_MEDIA_TYPE"));
-  std::string id = std::string(CreateRecord(ana, "/api/v1/notes", ValidNote()).at("id").as_string());
+  std::string id =
+      std::string(CreateRecord(ana, "/api/v1/notes", ValidNote()).at("id").as_string());
   EXPECT_TRUE(IsError(ana.send(http::verb::put, "/api/v1/notes/" + id, R"({"text_content":"x"})",
                                {{"Content-Type", "text/plain"}}),
                       415, "UNSUPPORTED_MEDIA_TYPE"));
@@ -121,7 +122,8 @@ TEST_F(HttpProtocolErrors, ABodyThatIsNotJsonTypedIsAnUnsupportedMediaType) {
 
 TEST_F(HttpProtocolErrors, JsonWithACharsetParameterIsAccepted) {
   ApiClient ana = NewUser();
-  EXPECT_TRUE(HasStatus(PostNoteText(ana, NoteOfSize(100), "application/json; charset=utf-8"), 201));
+  EXPECT_TRUE(
+      HasStatus(PostNoteText(ana, NoteOfSize(100), "application/json; charset=utf-8"), 201));
 }
 
 TEST_F(HttpProtocolErrors, ABodyThatIsNotJsonIsInvalidJson) {
@@ -142,12 +144,13 @@ TEST_F(HttpProtocolErrors, JsonThatIsNotAnObjectIsInvalidJson) {
 
 TEST_F(HttpProtocolErrors, UpdatesWithBodiesThatAreNotJsonObjectsAreInvalidJson) {
   ApiClient ana = NewUser();
-  std::string id = std::string(CreateRecord(ana, "/api/v1/notes", ValidNote()).at("id").as_string());
+  std::string id =
+      std::string(CreateRecord(ana, "/api/v1/notes", ValidNote()).at("id").as_string());
   Headers json = {{"Content-Type", "application/json"}};
   EXPECT_TRUE(IsError(ana.send(http::verb::put, "/api/v1/notes/" + id, "{oops", json), 400,
                       "INVALID_JSON"));
-  EXPECT_TRUE(IsError(ana.send(http::verb::patch, "/api/v1/auth/me", "[]", json), 400,
-                      "INVALID_JSON"));
+  EXPECT_TRUE(
+      IsError(ana.send(http::verb::patch, "/api/v1/auth/me", "[]", json), 400, "INVALID_JSON"));
 }
 
 TEST_F(HttpProtocolErrors, ARequestLineThatIsNotHttpIsABadRequest) {

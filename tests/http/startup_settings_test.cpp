@@ -4,8 +4,11 @@
 
 #include <cctype>
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
+#include "support/child_process.h"
 #include "support/server_process.h"
 #include "support/temp_dir.h"
 
@@ -26,14 +29,20 @@ class HttpStartupSettings : public ::testing::TestWithParam<Setting> {};
 TEST_P(HttpStartupSettings, AnInvalidSettingStopsStartupWithExitCode2AndNamesIt) {
   TempDir data_dir;
   const Setting& bad = GetParam();
-  CommandResult result = RunCommand({"serve"}, data_dir.path(),
-                                    {{"HOST", "127.0.0.1"}, {"PORT", "0"}, {bad.name, bad.value}},
-                                    std::chrono::seconds(10));
-  ASSERT_FALSE(result.timed_out) << "the server kept running with " << bad;
-  EXPECT_EQ(result.exit_code, 2) << "stderr: " << result.stderr_text;
-  EXPECT_NE(result.stderr_text.find(bad.name), std::string::npos)
-      << "stderr does not name " << bad.name << ": " << result.stderr_text;
-  EXPECT_EQ(result.stdout_text.find("\"listening\""), std::string::npos) << result.stdout_text;
+  Environment environment = {{"HOST", "127.0.0.1"}, {"PORT", "0"}};
+  environment[bad.name] = bad.value;  // Replaces PORT=0 when PORT is the bad setting.
+  ChildProcess server({CHRONOTRAIL_BINARY, "serve"},
+                      CommandEnvironment(data_dir.path(), environment));
+  // Returns at the listening line or at exit, whichever comes first.
+  bool listened = server.wait_for_stdout(
+      [](std::string_view log) { return log.find("\"listening\"") != std::string_view::npos; },
+      std::chrono::seconds(10));
+  ASSERT_FALSE(listened) << "the server started listening with " << bad;
+  std::optional<int> exit_code = server.wait_for_exit(std::chrono::seconds(5));
+  ASSERT_TRUE(exit_code.has_value()) << "the server neither listened nor exited with " << bad;
+  EXPECT_EQ(*exit_code, 2) << "stderr: " << server.stderr_text();
+  EXPECT_NE(server.stderr_text().find(bad.name), std::string::npos)
+      << "stderr does not name " << bad.name << ": " << server.stderr_text();
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -41,8 +50,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(Setting{"PORT", "abc"}, Setting{"PORT", "70000"},
                       Setting{"CHRONOTRAIL_BOGUS", "1"}, Setting{"MAX_BODY_BYTES", "lots"},
                       Setting{"MAX_HEADER_BYTES", "-1"}, Setting{"HTTP_THREADS", "many"},
-                      Setting{"READ_TIMEOUT_SECONDS", "soon"}, Setting{"IDLE_TIMEOUT_SECONDS", "-5"},
-                      Setting{"ENABLE_API_DOCS", "maybe"}, Setting{"LOG_LEVEL", "loud"}),
+                      Setting{"READ_TIMEOUT_SECONDS", "soon"},
+                      Setting{"IDLE_TIMEOUT_SECONDS", "-5"}, Setting{"ENABLE_API_DOCS", "maybe"},
+                      Setting{"LOG_LEVEL", "loud"}),
     [](const ::testing::TestParamInfo<Setting>& info) {
       std::string name = std::string(info.param.name) + "_" + info.param.value;
       for (char& c : name) {

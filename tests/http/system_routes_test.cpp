@@ -80,6 +80,19 @@ TEST_F(HttpSystemRoutes, HeadAnswersLikeGetWithoutABody) {
   EXPECT_TRUE(HasStatus(client.get("/health"), 200));
 }
 
+TEST_F(HttpSystemRoutes, HeadAlsoWorksOnAuthenticatedRoutes) {
+  ApiClient ana = NewUser();
+  for (const char* target : {"/api/v1/notes", "/api/v1/locations", "/api/v1/auth/me"}) {
+    SCOPED_TRACE(target);
+    HttpResponse response = ana.send(http::verb::head, target, {});
+    EXPECT_TRUE(HasStatus(response, 200));
+    EXPECT_EQ(response.body, "");
+  }
+  HttpResponse anonymous = Anonymous().send(http::verb::head, "/api/v1/notes", {});
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_EQ(anonymous.body, "");
+}
+
 TEST_F(HttpSystemRoutes, MetricsCountRequestsInPrometheusTextFormat) {
   ApiClient client = Anonymous();
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(HasStatus(client.get("/health"), 200));

@@ -26,7 +26,9 @@ class HttpVisits : public SharedServerTest<HttpVisits> {
     if (!HasFatalFailure()) ana_.emplace(NewUser());
   }
 
-  static std::string VisitPath(std::string_view id) { return std::string(kVisits) + "/" + std::string(id); }
+  static std::string VisitPath(std::string_view id) {
+    return std::string(kVisits) + "/" + std::string(id);
+  }
 
   // A visit with every field set, and the id it got.
   std::string CreateFullVisit() {
@@ -47,14 +49,14 @@ class HttpVisits : public SharedServerTest<HttpVisits> {
 
 TEST_F(HttpVisits, CreateAnswers201WithEveryFieldAsStored) {
   std::string user_id = StringAt(ana_->get("/api/v1/auth/me").json(), "id");
-  HttpResponse response = ana_->post(
-      kVisits, {{"visit_time", "2024-03-12T09:14:00+01:00"},
-                {"longitude", -9.1393},
-                {"latitude", 38.7223},
-                {"address", "Rua Augusta 1, Lisboa"},
-                {"names", boost::json::array{"  Arco da Rua Augusta ", "Baixa"}},
-                {"duration", 45},
-                {"description", "Coffee with Rui"}});
+  HttpResponse response =
+      ana_->post(kVisits, {{"visit_time", "2024-03-12T09:14:00+01:00"},
+                           {"longitude", -9.1393},
+                           {"latitude", 38.7223},
+                           {"address", "Rua Augusta 1, Lisboa"},
+                           {"names", boost::json::array{"  Arco da Rua Augusta ", "Baixa"}},
+                           {"duration", 45},
+                           {"description", "Coffee with Rui"}});
   ASSERT_TRUE(HasStatus(response, 201));
   EXPECT_TRUE(response.header("Content-Type").starts_with("application/json"));
   EXPECT_TRUE(response.has_header("X-Request-Id"));
@@ -64,7 +66,8 @@ TEST_F(HttpVisits, CreateAnswers201WithEveryFieldAsStored) {
   EXPECT_DOUBLE_EQ(At(visit, "longitude").to_number<double>(), -9.1393);
   EXPECT_DOUBLE_EQ(At(visit, "latitude").to_number<double>(), 38.7223);
   EXPECT_EQ(StringAt(visit, "address"), "Rua Augusta 1, Lisboa");
-  EXPECT_EQ(At(visit, "names"), boost::json::value(boost::json::array{"Arco da Rua Augusta", "Baixa"}));
+  EXPECT_EQ(At(visit, "names"),
+            boost::json::value(boost::json::array{"Arco da Rua Augusta", "Baixa"}));
   EXPECT_EQ(StringAt(visit, "visit_time"), "2024-03-12T08:14:00Z");
   EXPECT_EQ(At(visit, "duration"), boost::json::value(45));
   EXPECT_EQ(StringAt(visit, "description"), "Coffee with Rui");
@@ -81,8 +84,8 @@ TEST_F(HttpVisits, AVisitReadsBackExactlyAsCreated) {
 }
 
 TEST_F(HttpVisits, OptionalFieldsLeftOutAreNull) {
-  HttpResponse response = ana_->post(kVisits, {{"visit_time", "2024-03-12T09:14:00Z"},
-                                               {"address", "Rua Augusta 1"}});
+  HttpResponse response =
+      ana_->post(kVisits, {{"visit_time", "2024-03-12T09:14:00Z"}, {"address", "Rua Augusta 1"}});
   ASSERT_TRUE(HasStatus(response, 201));
   boost::json::value visit = response.json();
   for (const char* field : {"longitude", "latitude", "duration", "description"}) {
@@ -143,7 +146,8 @@ TEST_F(HttpVisits, EveryBadFieldIsReportedAtOnce) {
   std::sort(fields.begin(), fields.end());
   EXPECT_EQ(fields, (std::vector<std::string>{"description", "duration", "latitude"}))
       << Describe(response);
-  for (const boost::json::value& entry : At(response.json(), "details.errors").as_array()) {
+  boost::json::value error = response.json();
+  for (const boost::json::value& entry : At(error, "details.errors").as_array()) {
     EXPECT_FALSE(StringAt(entry, "message").empty()) << entry;
   }
 }
@@ -215,6 +219,7 @@ TEST_F(HttpVisits, DeleteAnswers204AndTheVisitIsGone) {
   HttpResponse response = ana_->del(VisitPath(id));
   EXPECT_TRUE(HasStatus(response, 204));
   EXPECT_EQ(response.body, "");
+  EXPECT_TRUE(response.has_header("X-Request-Id"));
   EXPECT_TRUE(IsError(ana_->get(VisitPath(id)), 404, "NOT_FOUND"));
   EXPECT_TRUE(IsError(ana_->del(VisitPath(id)), 404, "NOT_FOUND"));
   EXPECT_EQ(At(ana_->get(kVisits).json(), "total"), boost::json::value(0));

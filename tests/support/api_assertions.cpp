@@ -30,8 +30,8 @@ std::string Describe(const HttpResponse& response) {
 
 ::testing::AssertionResult HasStatus(const HttpResponse& response, int status) {
   if (response.status == status) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "expected HTTP " << status << ", got "
-                                       << Describe(response);
+  return ::testing::AssertionFailure()
+         << "expected HTTP " << status << ", got " << Describe(response);
 }
 
 ::testing::AssertionResult IsIsoUtc(const boost::json::value& value) {
@@ -90,8 +90,8 @@ std::vector<std::string> ErrorFields(const HttpResponse& response) {
   const boost::json::value* errors = body.find_pointer("/details/errors", ec);
   if (errors == nullptr || !errors->is_array()) return fields;
   for (const boost::json::value& entry : errors->get_array()) {
-    const boost::json::value* field = entry.is_object() ? entry.get_object().if_contains("field")
-                                                        : nullptr;
+    const boost::json::value* field =
+        entry.is_object() ? entry.get_object().if_contains("field") : nullptr;
     fields.push_back(field && field->is_string() ? std::string(field->get_string())
                                                  : "<entry without a field>");
   }

@@ -27,8 +27,7 @@ std::string Describe(const HttpResponse& response);
 // The error contract of API.md: the status, a JSON body (and Content-Type) whose `error` is
 // `code`, a non-empty `message`, a `details` object (or null), an ISO UTC `timestamp`, and an
 // X-Request-Id header.
-::testing::AssertionResult IsError(const HttpResponse& response, int status,
-                                   std::string_view code);
+::testing::AssertionResult IsError(const HttpResponse& response, int status, std::string_view code);
 
 // The `field` of every entry of details.errors, in order.
 std::vector<std::string> ErrorFields(const HttpResponse& response);

@@ -18,18 +18,15 @@ HttpResponse ApiClient::get(std::string_view target, const Headers& extra) {
 }
 
 HttpResponse ApiClient::post(std::string_view target, const boost::json::value& body) {
-  return send(http::verb::post, target, ToJsonText(body),
-              {{"Content-Type", "application/json"}});
+  return send(http::verb::post, target, ToJsonText(body), {{"Content-Type", "application/json"}});
 }
 
 HttpResponse ApiClient::put(std::string_view target, const boost::json::value& body) {
-  return send(http::verb::put, target, ToJsonText(body),
-              {{"Content-Type", "application/json"}});
+  return send(http::verb::put, target, ToJsonText(body), {{"Content-Type", "application/json"}});
 }
 
 HttpResponse ApiClient::patch(std::string_view target, const boost::json::value& body) {
-  return send(http::verb::patch, target, ToJsonText(body),
-              {{"Content-Type", "application/json"}});
+  return send(http::verb::patch, target, ToJsonText(body), {{"Content-Type", "application/json"}});
 }
 
 HttpResponse ApiClient::del(std::string_view target) {

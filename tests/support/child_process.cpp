@@ -63,7 +63,11 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv,
   Pipe err = MakePipe();
   pid_t parent = getpid();
   pid_ = fork();
-  if (pid_ < 0) throw std::system_error(errno, std::generic_category(), "fork");
+  if (pid_ < 0) {
+    int error = errno;
+    for (int fd : {out.read_end, out.write_end, err.read_end, err.write_end}) close(fd);
+    throw std::system_error(error, std::generic_category(), "fork");
+  }
   if (pid_ == 0) ExecChild(parent, c_argv.data(), c_envp.data(), out, err);
   close(out.write_end);
   close(err.write_end);
@@ -157,6 +161,8 @@ std::optional<int> ChildProcess::wait_for_exit(std::chrono::milliseconds timeout
   return exit_code_;
 }
 
-bool ChildProcess::running() { return !try_reap(); }
+bool ChildProcess::running() {
+  return !try_reap();
+}
 
 }  // namespace chronotrail::testing

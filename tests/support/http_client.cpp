@@ -90,6 +90,9 @@ void HttpClient::connect() {
   if (ec) {
     throw std::runtime_error("connect to 127.0.0.1:" + std::to_string(port_) + ": " + ec.message());
   }
+  // As curl and browsers do: a request written in pieces must not wait for delayed ACKs.
+  socket_.set_option(tcp::no_delay(true), ec);
+  keep_alive_ = true;
   ++connections_opened_;
 }
 
@@ -100,9 +103,9 @@ void HttpClient::close() {
   buffer_.clear();
 }
 
-HttpResponse HttpClient::request(http::verb method, std::string_view target,
-                                 std::string_view body, const Headers& headers) {
-  if (!socket_.is_open()) connect();
+HttpResponse HttpClient::request(http::verb method, std::string_view target, std::string_view body,
+                                 const Headers& headers) {
+  if (!connected()) connect();
   http::request<http::string_body> request{method, target, 11};
   request.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
   request.set(http::field::user_agent, "chronotrail-tests");
@@ -110,9 +113,8 @@ HttpResponse HttpClient::request(http::verb method, std::string_view target,
   request.prepare_payload();
   for (const auto& [name, value] : headers) request.set(name, value);
 
-  error_code ec = RunWithTimeout(io_, socket_, timeout_, [&](Completion done) {
-    http::async_write(socket_, request, done);
-  });
+  error_code ec = RunWithTimeout(
+      io_, socket_, timeout_, [&](Completion done) { http::async_write(socket_, request, done); });
   // A server that rejects a request early (413, 431) may close before reading all of it; its
   // response is still waiting to be read, so a failed write is not the end.
   if (ec && !IsDisconnect(ec)) {
@@ -147,7 +149,8 @@ HttpResponse HttpClient::read_response(bool to_head) {
   response.status = static_cast<int>(message.result_int());
   response.headers = message.base();
   response.body = std::move(message.body());
-  if (!message.keep_alive()) close();
+  // Left open, so that closed_by_server() can tell whether the server kept its word.
+  keep_alive_ = message.keep_alive();
   return response;
 }
 

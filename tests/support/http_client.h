@@ -59,8 +59,13 @@ class HttpClient {
   // arrive meanwhile are kept for read_response.
   bool closed_by_server(std::chrono::milliseconds wait);
 
+  // Closes the connection from this side, as a client does once a response said Connection: close.
+  void close();
+
   int connections_opened() const { return connections_opened_; }
-  bool connected() const { return socket_.is_open(); }
+  // Whether the next request goes out on this same connection: it is open and the last response
+  // did not announce its end (Connection: close).
+  bool connected() const { return socket_.is_open() && keep_alive_; }
   std::uint16_t port() const { return port_; }
 
   // Whether a TCP connection to 127.0.0.1:port is accepted at all.
@@ -68,13 +73,13 @@ class HttpClient {
 
  private:
   void connect();
-  void close();
 
   std::uint16_t port_;
   std::chrono::milliseconds timeout_;
   boost::asio::io_context io_;
   boost::asio::ip::tcp::socket socket_;
   boost::beast::flat_buffer buffer_;
+  bool keep_alive_ = true;
   int connections_opened_ = 0;
 };
 

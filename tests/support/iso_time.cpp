@@ -16,7 +16,8 @@ std::string IsoUtc(std::chrono::system_clock::time_point time) {
 }
 
 std::optional<Microseconds> ParseIsoUtc(std::string_view text) {
-  static const std::regex kFormat(R"((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.(\d{1,6}))?Z)");
+  static const std::regex kFormat(
+      R"((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.(\d{1,6}))?Z)");
   std::match_results<std::string_view::const_iterator> m;
   if (!std::regex_match(text.begin(), text.end(), m, kFormat)) return std::nullopt;
   auto number = [&m](int group) { return std::stoi(m[group].str()); };

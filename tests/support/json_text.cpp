@@ -36,8 +36,8 @@ void Append(const boost::json::value& value, std::string& out) {
     case boost::json::kind::double_: {
       // The shortest fixed-point text that reads back as the same double.
       char text[400];
-      auto [end, ec] = std::to_chars(text, text + sizeof text, value.get_double(),
-                                     std::chars_format::fixed);
+      auto [end, ec] =
+          std::to_chars(text, text + sizeof text, value.get_double(), std::chars_format::fixed);
       if (ec != std::errc()) throw std::runtime_error("cannot write a double as JSON");
       out.append(text, end);
       return;

@@ -21,8 +21,8 @@ boost::json::object CreateRecord(ApiClient& client, std::string_view collection,
                                  const boost::json::object& body) {
   HttpResponse response = client.post(collection, body);
   if (response.status != 201) {
-    throw std::runtime_error("creating in " + std::string(collection) + " failed: " +
-                             Describe(response));
+    throw std::runtime_error("creating in " + std::string(collection) +
+                             " failed: " + Describe(response));
   }
   return response.json().as_object();
 }

@@ -51,8 +51,9 @@ std::vector<std::string> CommandEnvironment(const std::filesystem::path& data_di
   return entries;
 }
 
-CommandResult RunCommand(const std::vector<std::string>& args, const std::filesystem::path& data_dir,
-                         const Environment& extra, std::chrono::milliseconds timeout) {
+CommandResult RunCommand(const std::vector<std::string>& args,
+                         const std::filesystem::path& data_dir, const Environment& extra,
+                         std::chrono::milliseconds timeout) {
   std::vector<std::string> argv = {CHRONOTRAIL_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
   ChildProcess process(argv, CommandEnvironment(data_dir, extra));
@@ -86,7 +87,9 @@ std::string CreateToken(const std::filesystem::path& data_dir, std::string_view 
   return token;
 }
 
-ServerProcess::ServerProcess(Environment extra) : extra_(std::move(extra)) { start(); }
+ServerProcess::ServerProcess(Environment extra) : extra_(std::move(extra)) {
+  start();
+}
 
 ServerProcess::~ServerProcess() = default;
 

@@ -32,8 +32,8 @@ struct CommandResult {
 };
 
 // Runs `chronotrail args...` to completion (killing it after `timeout`).
-CommandResult RunCommand(const std::vector<std::string>& args, const std::filesystem::path& data_dir,
-                         const Environment& extra = {},
+CommandResult RunCommand(const std::vector<std::string>& args,
+                         const std::filesystem::path& data_dir, const Environment& extra = {},
                          std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
 // `chronotrail token create --email EMAIL [--tier TIER]` on `data_dir`: the bearer token it prints.
@@ -60,6 +60,7 @@ class ServerProcess {
   // Waits until stdout holds `text` (log lines can trail the response they describe).
   bool wait_for_stdout(std::string_view text, std::chrono::milliseconds timeout) const;
 
+  bool running() { return process_->running(); }
   void send_signal(int signal_number) { process_->send_signal(signal_number); }
   std::optional<int> wait_for_exit(std::chrono::milliseconds timeout) {
     return process_->wait_for_exit(timeout);

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -35,6 +37,31 @@ class SharedServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!server_) GTEST_FAIL() << "the suite's server did not start: " << start_error_;
+    if (!server_->running()) {
+      if (!crash_reported_) {
+        ADD_FAILURE() << "the server died after the previous test with exit code "
+                      << server_->wait_for_exit({}).value_or(-1) << "; stderr:\n"
+                      << server_->stderr_text();
+      }
+      // The tests after a crash still deserve a live server to say what they can.
+      crash_reported_ = false;
+      server_->restart();
+    }
+  }
+
+  // Blames a server crash on the test during which it happened, instead of leaving a bare
+  // "connection refused" or "end of stream" to puzzle over.
+  void TearDown() override {
+    if (!server_) return;
+    // A crash shows first as a failed read; the process may take a moment more to be gone.
+    std::optional<int> exit_code = server_->wait_for_exit(
+        HasFailure() ? std::chrono::milliseconds(300) : std::chrono::milliseconds(0));
+    if (exit_code) {
+      crash_reported_ = true;
+      ADD_FAILURE() << "the server died during this test with exit code " << *exit_code
+                    << "; stderr:\n"
+                    << server_->stderr_text();
+    }
   }
 
   static ServerProcess& server() { return *server_; }
@@ -51,6 +78,7 @@ class SharedServerTest : public ::testing::Test {
  private:
   inline static std::unique_ptr<ServerProcess> server_;
   inline static std::string start_error_;
+  inline static bool crash_reported_ = false;
 };
 
 }  // namespace chronotrail::testing

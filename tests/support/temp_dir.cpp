@@ -9,7 +9,8 @@
 namespace chronotrail::testing {
 
 TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "chronotrail-test-XXXXXX").string();
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "chronotrail-test-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) {
     throw std::system_error(errno, std::generic_category(), "mkdtemp " + pattern);
   }
