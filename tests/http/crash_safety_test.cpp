@@ -79,6 +79,7 @@ TEST(HttpCrashSafety, EveryNoteAcknowledgedBeforeSigkillIsThereAfterRestart) {
   ASSERT_EQ(server.wait_for_exit(5s), 128 + SIGKILL);
   EXPECT_EQ(acknowledged.unexpected, std::vector<std::string>{});
   ASSERT_FALSE(acknowledged.text_by_id.empty()) << "no note was acknowledged within a second";
+  RecordProperty("acknowledged_notes", static_cast<int>(acknowledged.text_by_id.size()));
 
   server.restart();
   std::vector<std::string> missing = Missing(server.port(), token, acknowledged.text_by_id);
