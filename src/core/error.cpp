@@ -1,6 +1,7 @@
 #include "core/error.h"
 
 #include <boost/json.hpp>
+#include <iterator>
 
 namespace chronotrail {
 
@@ -23,66 +24,29 @@ ApiError ApiError::Unavailable(std::string what) {
   return ApiError(ErrorKind::kUnavailable, std::move(what) + " is unavailable");
 }
 
-int StatusOf(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::kValidation:
-    case ErrorKind::kInvalidJson:
-    case ErrorKind::kBadRequest:
-      return 400;
-    case ErrorKind::kUnauthenticated:
-      return 401;
-    case ErrorKind::kForbidden:
-      return 403;
-    case ErrorKind::kNotFound:
-      return 404;
-    case ErrorKind::kMethodNotAllowed:
-      return 405;
-    case ErrorKind::kConflict:
-      return 409;
-    case ErrorKind::kPayloadTooLarge:
-      return 413;
-    case ErrorKind::kUnsupportedMediaType:
-      return 415;
-    case ErrorKind::kHeadersTooLarge:
-      return 431;
-    case ErrorKind::kUnavailable:
-      return 503;
-    case ErrorKind::kInternal:
-      return 500;
-  }
-  return 500;
-}
+namespace {
 
-const char* CodeOf(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::kValidation:
-      return "VALIDATION_ERROR";
-    case ErrorKind::kInvalidJson:
-      return "INVALID_JSON";
-    case ErrorKind::kBadRequest:
-      return "BAD_REQUEST";
-    case ErrorKind::kUnauthenticated:
-      return "AUTHENTICATION_ERROR";
-    case ErrorKind::kForbidden:
-      return "FORBIDDEN";
-    case ErrorKind::kNotFound:
-      return "NOT_FOUND";
-    case ErrorKind::kMethodNotAllowed:
-      return "METHOD_NOT_ALLOWED";
-    case ErrorKind::kConflict:
-      return "CONFLICT";
-    case ErrorKind::kPayloadTooLarge:
-      return "PAYLOAD_TOO_LARGE";
-    case ErrorKind::kUnsupportedMediaType:
-      return "UNSUPPORTED_MEDIA_TYPE";
-    case ErrorKind::kHeadersTooLarge:
-      return "HEADERS_TOO_LARGE";
-    case ErrorKind::kUnavailable:
-      return "SERVICE_UNAVAILABLE";
-    case ErrorKind::kInternal:
-      return "INTERNAL_ERROR";
-  }
-  return "INTERNAL_ERROR";
-}
+struct KindInfo {
+  int status;
+  const char* code;
+};
+
+// Indexed by ErrorKind, in its declaration order.
+constexpr KindInfo kKinds[] = {
+    {400, "VALIDATION_ERROR"},       {400, "INVALID_JSON"},
+    {400, "BAD_REQUEST"},            {401, "AUTHENTICATION_ERROR"},
+    {403, "FORBIDDEN"},              {404, "NOT_FOUND"},
+    {405, "METHOD_NOT_ALLOWED"},     {409, "CONFLICT"},
+    {413, "PAYLOAD_TOO_LARGE"},      {415, "UNSUPPORTED_MEDIA_TYPE"},
+    {431, "HEADERS_TOO_LARGE"},      {503, "SERVICE_UNAVAILABLE"},
+    {500, "INTERNAL_ERROR"},
+};
+static_assert(std::size(kKinds) == static_cast<size_t>(ErrorKind::kInternal) + 1);
+
+}  // namespace
+
+int StatusOf(ErrorKind kind) { return kKinds[static_cast<size_t>(kind)].status; }
+
+const char* CodeOf(ErrorKind kind) { return kKinds[static_cast<size_t>(kind)].code; }
 
 }  // namespace chronotrail
