@@ -4,9 +4,9 @@
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: run test build build-asan test-release test-asan bootstrap bootstrap-test bench clean format
+.PHONY: run test build build-server build-asan test-release test-asan bootstrap bootstrap-test bench clean format
 
-run: bootstrap build
+run: bootstrap build-server
 	@echo "Starting ChronoTrail on port $${PORT:-8000} (data in $${CHRONOTRAIL_DATA_DIR:-./data})."
 	@echo "Get a token in another terminal: build/chronotrail token create --email you@example.com"
 	exec build/chronotrail serve
@@ -20,8 +20,13 @@ bootstrap-test:
 	@scripts/bootstrap test
 
 build:
-	@cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCHRONOTRAIL_TESTS=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake -S . -B build -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
 	@cmake --build build -j $(JOBS)
+
+# Only the server binary: what `make run` needs.
+build-server:
+	@cmake -S . -B build -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
+	@cmake --build build -j $(JOBS) --target chronotrail
 
 build-asan:
 	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCHRONOTRAIL_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
@@ -35,7 +40,7 @@ test-asan: build-asan
 	cd build-asan && ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
-bench: bootstrap-test build
+bench: bootstrap-test build-server
 	bench/http/run
 
 format:
