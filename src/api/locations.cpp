@@ -5,6 +5,7 @@
 #include "api/json_fields.h"
 #include "api/list_params.h"
 #include "api/routes.h"
+#include "api/usage_headers.h"
 
 namespace chronotrail::api {
 namespace {
@@ -42,7 +43,8 @@ void AddLocationRoutes(http::Router& router, const Services& s) {
   // Handlers outlive `s`: capture the services themselves, never `s`.
   const TimelineService& timeline = s.timeline;
   router.Add(verb::post, "/api/v1/locations", Access::kAuthenticated, [&timeline](Request& req) {
-    return Response::JsonText(201, Encode(timeline.CreateVisit(req.user(), ReadVisitInput(req))));
+    auto created = timeline.CreateVisit(req.user(), ReadVisitInput(req));
+    return WithUsage(Response::JsonText(201, Encode(created.value)), created.usage);
   });
   router.Add(verb::get, "/api/v1/locations", Access::kAuthenticated, [&timeline](Request& req) {
     ListQuery query = ReadListQuery(req);

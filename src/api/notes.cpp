@@ -5,6 +5,7 @@
 #include "api/json_fields.h"
 #include "api/list_params.h"
 #include "api/routes.h"
+#include "api/usage_headers.h"
 
 namespace chronotrail::api {
 namespace {
@@ -43,7 +44,8 @@ void AddNoteRoutes(http::Router& router, const Services& s) {
   // Handlers outlive `s`: capture the services themselves, never `s`.
   const TimelineService& timeline = s.timeline;
   router.Add(verb::post, "/api/v1/notes", Access::kAuthenticated, [&timeline](Request& req) {
-    return Response::JsonText(201, Encode(timeline.CreateNote(req.user(), ReadNoteInput(req))));
+    auto created = timeline.CreateNote(req.user(), ReadNoteInput(req));
+    return WithUsage(Response::JsonText(201, Encode(created.value)), created.usage);
   });
   router.Add(verb::get, "/api/v1/notes", Access::kAuthenticated, [&timeline](Request& req) {
     ListQuery query = ReadListQuery(req);

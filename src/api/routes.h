@@ -8,6 +8,7 @@
 #include "services/accounts.h"
 #include "services/status.h"
 #include "services/timeline.h"
+#include "services/usage.h"
 
 namespace chronotrail::api {
 
@@ -17,6 +18,7 @@ struct Services {
   const Config& config;
   const AccountService& accounts;
   const TimelineService& timeline;
+  const UsageService& usage;
   const StatusService& status;
   const http::Metrics& metrics;
 };
@@ -29,5 +31,6 @@ void AddSystemRoutes(http::Router& router, const Services& services);
 void AddProfileRoutes(http::Router& router, const Services& services);
 void AddLocationRoutes(http::Router& router, const Services& services);
 void AddNoteRoutes(http::Router& router, const Services& services);
+void AddUsageRoutes(http::Router& router, const Services& services);
 
 }  // namespace chronotrail::api

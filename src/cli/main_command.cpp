@@ -14,6 +14,7 @@ Commands:
   serve            Run the HTTP server (applies database migrations first).
   migrate          Apply database migrations and exit.
   token create     Create a local user if needed and print a bearer token for it.
+  user             List users, show one, or change a user's tier (see `user --help`).
   settings         List every configuration setting with its default.
 
 Options:
@@ -54,8 +55,11 @@ int Main(int argc, char** argv, char** environ) {
   Args rest(args.begin() + i + 1, args.end());
 
   using Command = int (*)(const Args&, const Config&);
-  static const std::map<std::string, Command> commands = {
-      {"serve", Serve}, {"migrate", Migrate}, {"token", Token}, {"settings", Settings}};
+  static const std::map<std::string, Command> commands = {{"serve", Serve},
+                                                          {"migrate", Migrate},
+                                                          {"token", Token},
+                                                          {"settings", Settings},
+                                                          {"user", Users}};
   auto it = commands.find(command);
   if (it == commands.end()) {
     std::cerr << "chronotrail: unknown command '" << command << "'\n\n" << kUsage;

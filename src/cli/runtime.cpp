@@ -11,7 +11,8 @@ Runtime::Runtime(const Config& c)
       issuer(LocalIssuer::Open(c.data_dir)),
       verifier(*issuer),
       accounts(*store, verifier, SystemClock::Instance()),
-      timeline(*store, SystemClock::Instance()),
+      usage(*store, c.limits, SystemClock::Instance()),
+      timeline(*store, usage, SystemClock::Instance()),
       status(*store) {}
 
 }  // namespace chronotrail::cli

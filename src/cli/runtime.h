@@ -10,6 +10,7 @@
 #include "services/auth/local_issuer.h"
 #include "services/status.h"
 #include "services/timeline.h"
+#include "services/usage.h"
 #include "storage/record_store.h"
 
 namespace chronotrail::cli {
@@ -24,6 +25,7 @@ struct Runtime {
   std::unique_ptr<LocalIssuer> issuer;
   CachedVerifier verifier;
   AccountService accounts;
+  UsageService usage;
   TimelineService timeline;
   StatusService status;
 };

@@ -21,7 +21,7 @@ int Serve(const Args& args, const Config& config) {
   Runtime rt(config);
   http::Metrics metrics;
   http::Router router;
-  api::AddRoutes(router, {config, rt.accounts, rt.timeline, rt.status, metrics});
+  api::AddRoutes(router, {config, rt.accounts, rt.timeline, rt.usage, rt.status, metrics});
   http::Dispatcher dispatcher(router, rt.accounts, metrics, config);
   http::Server server(config, dispatcher);
   unsigned short port = server.Listen();

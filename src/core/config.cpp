@@ -49,70 +49,117 @@ std::vector<std::string> ParseList(const std::string& v) {
   return out;
 }
 
-const std::vector<Setting>& Table() {
-  static const std::vector<Setting> table = {
-      {{"HOST", "0.0.0.0", "Address to listen on."},
-       [](Config& c, const std::string& v) {
-         if (v.empty()) throw std::invalid_argument("must not be empty");
-         c.host = v;
-       }},
-      {{"PORT", "8000", "TCP port to listen on; 0 picks a free port (logged at start)."},
-       [](Config& c, const std::string& v) { c.port = ParseInt(v, 0, 65535); }},
-      {{"CHRONOTRAIL_DATA_DIR", "./data",
-        "Directory for the SQLite database, the local token key and media files."},
-       [](Config& c, const std::string& v) {
-         if (v.empty()) throw std::invalid_argument("must not be empty");
-         c.data_dir = v;
-       }},
-      {{"DATABASE_URL", "(SQLite file in the data dir)",
-        "Record store. `sqlite:PATH` or empty for DATA_DIR/chronotrail.db."},
-       [](Config& c, const std::string& v) {
-         if (!v.empty() && v.rfind("sqlite:", 0) != 0) {
-           throw std::invalid_argument("only sqlite:PATH is supported by this build");
-         }
-         c.database_url = v;
-       }},
-      {{"AUTH_MODE", "local",
-        "`local`: tokens signed by this server's own key (see `chronotrail token create`)."},
-       [](Config& c, const std::string& v) {
-         if (v != "local") throw std::invalid_argument("must be local");
-         c.auth_mode = v;
-       }},
-      {{"LOG_LEVEL", "info", "debug, info, warn or error."},
-       [](Config& c, const std::string& v) {
-         if (v == "debug")
-           c.log_level = LogLevel::kDebug;
-         else if (v == "info")
-           c.log_level = LogLevel::kInfo;
-         else if (v == "warn" || v == "warning")
-           c.log_level = LogLevel::kWarn;
-         else if (v == "error")
-           c.log_level = LogLevel::kError;
-         else
-           throw std::invalid_argument("must be debug, info, warn or error");
-       }},
-      {{"HTTP_THREADS", "0 (4 per CPU core, at least 8)",
-        "Threads serving HTTP requests; a request waiting for a database commit holds one."},
-       [](Config& c, const std::string& v) { c.http_threads = ParseInt(v, 0, 256); }},
-      {{"CORS_ORIGINS", "(none)",
-        "Comma-separated origins allowed to call the API from a browser; `*` allows any."},
-       [](Config& c, const std::string& v) { c.cors_origins = ParseList(v); }},
-      {{"MAX_BODY_BYTES", "1048576", "Largest request body accepted (413 above)."},
-       [](Config& c, const std::string& v) { c.max_body_bytes = ParseInt(v, 1024, 1 << 30); }},
-      {{"MAX_HEADER_BYTES", "16384", "Largest request head accepted (431 above)."},
-       [](Config& c, const std::string& v) { c.max_header_bytes = ParseInt(v, 1024, 1 << 20); }},
-      {{"READ_TIMEOUT_SECONDS", "30", "Time a client has to send a whole request."},
-       [](Config& c, const std::string& v) { c.read_timeout_seconds = ParseInt(v, 1, 3600); }},
-      {{"IDLE_TIMEOUT_SECONDS", "60", "Time an idle keep-alive connection is kept open."},
-       [](Config& c, const std::string& v) { c.idle_timeout_seconds = ParseInt(v, 1, 3600); }},
-      {{"SHUTDOWN_TIMEOUT_SECONDS", "30",
-        "On SIGTERM, how long in-flight requests may take before the server exits anyway."},
-       [](Config& c, const std::string& v) { c.shutdown_timeout_seconds = ParseInt(v, 1, 3600); }},
-      {{"ENABLE_API_DOCS", "true", "Serve /openapi.json and /docs."},
-       [](Config& c, const std::string& v) { c.enable_api_docs = ParseBool(v); }},
-      {{"TOKEN_TTL_DAYS", "30", "Lifetime of tokens minted by `chronotrail token create`."},
-       [](Config& c, const std::string& v) { c.token_ttl_days = ParseInt(v, 1, 3650); }},
+// LIMIT_<TIER>_<WHAT> for every tier and limit, generated so the three tiers stay alike.
+void AddLimitSettings(std::vector<Setting>& table) {
+  struct Field {
+    const char* suffix;
+    const char* meaning;
+    std::int64_t TierLimits::*member;
   };
+  static const Field fields[] = {
+      {"CONTENT_PER_DAY", "notes, photos and voice notes a day", &TierLimits::content_per_day},
+      {"QUERIES_PER_DAY", "questions a day", &TierLimits::queries_per_day},
+      {"HISTORY_MONTHS", "months of history lists and questions reach",
+       &TierLimits::history_months},
+      {"FILE_MB", "largest upload in MB", &TierLimits::max_file_mb},
+      {"STORAGE_MB", "stored media in MB", &TierLimits::storage_mb},
+  };
+  // Names and texts must outlive the table, which holds pointers to them.
+  static std::vector<std::string> texts;
+  texts.reserve(3 * std::size(fields) * 3);
+  const UsageLimits defaults;
+  for (Tier tier : {Tier::kFree, Tier::kPremium, Tier::kPro}) {
+    std::string tier_name = TierName(tier);
+    std::string upper = tier_name;
+    for (char& c : upper) c = static_cast<char>(std::toupper(c));
+    for (const Field& f : fields) {
+      const std::string& name = texts.emplace_back("LIMIT_" + upper + "_" + f.suffix);
+      const std::string& def = texts.emplace_back(std::to_string(defaults.For(tier).*f.member));
+      const std::string& meaning =
+          texts.emplace_back("Tier " + tier_name + ": " + f.meaning + "; -1 is unlimited.");
+      table.push_back({{name.c_str(), def.c_str(), meaning.c_str()},
+                       [tier, member = f.member](Config& c, const std::string& v) {
+                         c.limits.For(tier).*member = ParseInt(v, -1, 1'000'000'000);
+                       }});
+    }
+  }
+  table.push_back({{"LIMIT_VISITS_PER_DAY", "2000",
+                    "Location visits a user may send a day (every tier; -1 is unlimited)."},
+                   [](Config& c, const std::string& v) {
+                     c.limits.visits_per_day = ParseInt(v, -1, 1'000'000'000);
+                   }});
+}
+
+const std::vector<Setting>& Table() {
+  static const std::vector<Setting> table = [] {
+    std::vector<Setting> t = {
+        {{"HOST", "0.0.0.0", "Address to listen on."},
+         [](Config& c, const std::string& v) {
+           if (v.empty()) throw std::invalid_argument("must not be empty");
+           c.host = v;
+         }},
+        {{"PORT", "8000", "TCP port to listen on; 0 picks a free port (logged at start)."},
+         [](Config& c, const std::string& v) { c.port = ParseInt(v, 0, 65535); }},
+        {{"CHRONOTRAIL_DATA_DIR", "./data",
+          "Directory for the SQLite database, the local token key and media files."},
+         [](Config& c, const std::string& v) {
+           if (v.empty()) throw std::invalid_argument("must not be empty");
+           c.data_dir = v;
+         }},
+        {{"DATABASE_URL", "(SQLite file in the data dir)",
+          "Record store. `sqlite:PATH` or empty for DATA_DIR/chronotrail.db."},
+         [](Config& c, const std::string& v) {
+           if (!v.empty() && v.rfind("sqlite:", 0) != 0) {
+             throw std::invalid_argument("only sqlite:PATH is supported by this build");
+           }
+           c.database_url = v;
+         }},
+        {{"AUTH_MODE", "local",
+          "`local`: tokens signed by this server's own key (see `chronotrail token create`)."},
+         [](Config& c, const std::string& v) {
+           if (v != "local") throw std::invalid_argument("must be local");
+           c.auth_mode = v;
+         }},
+        {{"LOG_LEVEL", "info", "debug, info, warn or error."},
+         [](Config& c, const std::string& v) {
+           if (v == "debug")
+             c.log_level = LogLevel::kDebug;
+           else if (v == "info")
+             c.log_level = LogLevel::kInfo;
+           else if (v == "warn" || v == "warning")
+             c.log_level = LogLevel::kWarn;
+           else if (v == "error")
+             c.log_level = LogLevel::kError;
+           else
+             throw std::invalid_argument("must be debug, info, warn or error");
+         }},
+        {{"HTTP_THREADS", "0 (4 per CPU core, at least 8)",
+          "Threads serving HTTP requests; a request waiting for a database commit holds one."},
+         [](Config& c, const std::string& v) { c.http_threads = ParseInt(v, 0, 256); }},
+        {{"CORS_ORIGINS", "(none)",
+          "Comma-separated origins allowed to call the API from a browser; `*` allows any."},
+         [](Config& c, const std::string& v) { c.cors_origins = ParseList(v); }},
+        {{"MAX_BODY_BYTES", "1048576", "Largest request body accepted (413 above)."},
+         [](Config& c, const std::string& v) { c.max_body_bytes = ParseInt(v, 1024, 1 << 30); }},
+        {{"MAX_HEADER_BYTES", "16384", "Largest request head accepted (431 above)."},
+         [](Config& c, const std::string& v) { c.max_header_bytes = ParseInt(v, 1024, 1 << 20); }},
+        {{"READ_TIMEOUT_SECONDS", "30", "Time a client has to send a whole request."},
+         [](Config& c, const std::string& v) { c.read_timeout_seconds = ParseInt(v, 1, 3600); }},
+        {{"IDLE_TIMEOUT_SECONDS", "60", "Time an idle keep-alive connection is kept open."},
+         [](Config& c, const std::string& v) { c.idle_timeout_seconds = ParseInt(v, 1, 3600); }},
+        {{"SHUTDOWN_TIMEOUT_SECONDS", "30",
+          "On SIGTERM, how long in-flight requests may take before the server exits anyway."},
+         [](Config& c, const std::string& v) {
+           c.shutdown_timeout_seconds = ParseInt(v, 1, 3600);
+         }},
+        {{"ENABLE_API_DOCS", "true", "Serve /openapi.json and /docs."},
+         [](Config& c, const std::string& v) { c.enable_api_docs = ParseBool(v); }},
+        {{"TOKEN_TTL_DAYS", "30", "Lifetime of tokens minted by `chronotrail token create`."},
+         [](Config& c, const std::string& v) { c.token_ttl_days = ParseInt(v, 1, 3650); }},
+    };
+    AddLimitSettings(t);
+    return t;
+  }();
   return table;
 }
 

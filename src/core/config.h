@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "core/limits.h"
+
 namespace chronotrail {
 
 enum class LogLevel { kDebug, kInfo, kWarn, kError };
@@ -30,6 +32,7 @@ struct Config {
   int shutdown_timeout_seconds = 30;
   bool enable_api_docs = true;
   int token_ttl_days = 30;
+  UsageLimits limits;
 
   // The SQLite file this configuration uses (data_dir/chronotrail.db unless DATABASE_URL says
   // sqlite:PATH).

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -29,6 +30,7 @@ enum class ErrorKind {
   kPayloadTooLarge,       // 413 PAYLOAD_TOO_LARGE
   kUnsupportedMediaType,  // 415 UNSUPPORTED_MEDIA_TYPE
   kHeadersTooLarge,       // 431 HEADERS_TOO_LARGE
+  kUsageLimit,            // 429 USAGE_LIMIT_EXCEEDED, details {limit, used, tier, resets_at}
   kUnavailable,           // 503 SERVICE_UNAVAILABLE (a dependency is down)
   kInternal,              // 500 INTERNAL_ERROR
 };
@@ -40,6 +42,9 @@ class ApiError : public std::runtime_error {
 
   ErrorKind kind() const { return kind_; }
   const boost::json::value& details() const { return details_; }
+  // Seconds after which the same request may succeed (429, 503), when known.
+  std::optional<long> retry_after() const { return retry_after_; }
+  void set_retry_after(long seconds) { retry_after_ = seconds; }
 
   // Convenience constructors for the common cases.
   static ApiError Validation(const std::vector<FieldError>& errors);
@@ -50,6 +55,7 @@ class ApiError : public std::runtime_error {
  private:
   ErrorKind kind_;
   boost::json::value details_;
+  std::optional<long> retry_after_;
 };
 
 // The HTTP status and the machine-readable code of an error kind.

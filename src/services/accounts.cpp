@@ -14,10 +14,37 @@ User AccountService::Authenticate(std::string_view token) const {
   return *user;
 }
 
-User AccountService::EnsureLocalUser(std::string_view email_in, std::optional<Tier> tier) const {
+namespace {
+
+// Emails are compared trimmed and in lower case.
+std::string NormalizeEmail(std::string_view email_in) {
   std::string email = Trim(email_in);
   std::transform(email.begin(), email.end(), email.begin(),
                  [](unsigned char c) { return std::tolower(c); });
+  return email;
+}
+
+}  // namespace
+
+std::vector<User> AccountService::FindByEmail(std::string_view email) const {
+  return store_.FindUsersByEmail(NormalizeEmail(email));
+}
+
+std::vector<User> AccountService::SetTier(std::string_view email, Tier tier,
+                                          std::optional<Micros> until) const {
+  std::vector<User> users = FindByEmail(email);
+  Micros now = clock_.Now();
+  for (User& u : users) {
+    u.tier = tier;
+    u.subscription_expires_at = until;
+    u.updated_at = now;
+    store_.UpdateUser(u);
+  }
+  return users;
+}
+
+User AccountService::EnsureLocalUser(std::string_view email_in, std::optional<Tier> tier) const {
+  std::string email = NormalizeEmail(email_in);
   size_t at = email.find('@');
   if (at == std::string::npos || at == 0 || at + 1 == email.size() || email.size() > 254 ||
       email.find_first_of(" \t\r\n") != std::string::npos) {

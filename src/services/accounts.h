@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/model.h"
 #include "core/validation.h"
@@ -35,6 +36,12 @@ class AccountService {
 
   // Applies `changes` to the user's profile and returns the result. Throws kValidation.
   User UpdateProfile(const User& user, ProfileChanges changes) const;
+
+  // Operators: every user; the users with an email; a new tier (and expiry, none when absent) for
+  // every user with that email, returned as updated (empty when there is no such user).
+  std::vector<User> ListUsers() const { return store_.ListUsers(); }
+  std::vector<User> FindByEmail(std::string_view email) const;
+  std::vector<User> SetTier(std::string_view email, Tier tier, std::optional<Micros> until) const;
 
  private:
   RecordStore& store_;

@@ -1,5 +1,7 @@
 #include "services/timeline.h"
 
+#include <boost/json.hpp>
+
 #include "core/ids.h"
 
 namespace chronotrail {
@@ -65,7 +67,7 @@ void RequireId(const std::string& id, const char* what) {
 
 // ---- visits ----
 
-Visit TimelineService::CreateVisit(const User& user, VisitInput in) const {
+Counted<Visit> TimelineService::CreateVisit(const User& user, VisitInput in) const {
   FieldErrors& errors = in.errors;
   Micros now = clock_.Now();
   CheckRequiredTime(in.visit_time, "visit_time", now, errors);
@@ -87,8 +89,10 @@ Visit TimelineService::CreateVisit(const User& user, VisitInput in) const {
   v.duration_minutes = in.duration;
   v.description = std::move(in.description);
   v.created_at = v.updated_at = now;
-  store_.InsertVisit(v);
-  return v;
+  UsageDay day = usage_.Today(user);
+  UsageCharge charge = usage_.ChargeFor(user, UsageKind::kVisit, day);
+  UsageStatus status = usage_.Settle(user, charge, store_.InsertVisit(v, charge), day);
+  return {std::move(v), status};
 }
 
 Visit TimelineService::GetVisit(const User& user, const std::string& id) const {
@@ -99,7 +103,7 @@ Visit TimelineService::GetVisit(const User& user, const std::string& id) const {
 }
 
 PageOf<Visit> TimelineService::ListVisits(const User& user, const ListQuery& query) const {
-  return store_.ListVisits(user.id, query.range, query.page);
+  return store_.ListVisits(user.id, WithinHistory(user, query.range), query.page);
 }
 
 Visit TimelineService::UpdateVisit(const User& user, const std::string& id,
@@ -140,7 +144,7 @@ void TimelineService::DeleteVisit(const User& user, const std::string& id) const
 
 // ---- notes ----
 
-Note TimelineService::CreateNote(const User& user, NoteInput in) const {
+Counted<Note> TimelineService::CreateNote(const User& user, NoteInput in) const {
   FieldErrors& errors = in.errors;
   Micros now = clock_.Now();
   std::string text = CheckNoteText(in.text, errors);
@@ -155,8 +159,10 @@ Note TimelineService::CreateNote(const User& user, NoteInput in) const {
   n.timestamp = *in.timestamp;
   n.place = std::move(place);
   n.created_at = n.updated_at = now;
-  store_.InsertNote(n);
-  return n;
+  UsageDay day = usage_.Today(user);
+  UsageCharge charge = usage_.ChargeFor(user, UsageKind::kContent, day);
+  UsageStatus status = usage_.Settle(user, charge, store_.InsertNote(n, charge), day);
+  return {std::move(n), status};
 }
 
 Note TimelineService::GetNote(const User& user, const std::string& id) const {
@@ -167,7 +173,7 @@ Note TimelineService::GetNote(const User& user, const std::string& id) const {
 }
 
 PageOf<Note> TimelineService::ListNotes(const User& user, const ListQuery& query) const {
-  return store_.ListNotes(user.id, query.range, query.page);
+  return store_.ListNotes(user.id, WithinHistory(user, query.range), query.page);
 }
 
 Note TimelineService::UpdateNote(const User& user, const std::string& id,
@@ -214,6 +220,18 @@ void TimelineService::DeleteNote(const User& user, const std::string& id) const 
 }
 
 // ---- lists ----
+
+TimeRange TimelineService::WithinHistory(const User& user, const TimeRange& range) const {
+  std::optional<Micros> earliest = usage_.EarliestAllowed(user);
+  if (!earliest) return range;
+  if (range.to && *range.to < *earliest) {
+    throw ApiError(ErrorKind::kForbidden,
+                   "The requested dates lie before the history your subscription tier reaches",
+                   boost::json::object{{"earliest_allowed_date", FormatIsoTime(*earliest)},
+                                       {"tier", TierName(usage_.EffectiveTier(user))}});
+  }
+  return TimeRange{range.from ? std::max(*range.from, *earliest) : *earliest, range.to};
+}
 
 ListQuery TimelineService::CheckList(ListInput in) {
   FieldErrors& errors = in.errors;

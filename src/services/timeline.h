@@ -10,6 +10,7 @@
 
 #include "core/model.h"
 #include "core/validation.h"
+#include "services/usage.h"
 #include "storage/record_store.h"
 
 namespace chronotrail {
@@ -73,15 +74,19 @@ struct ListQuery {
 
 class TimelineService {
  public:
-  TimelineService(RecordStore& store, const Clock& clock) : store_(store), clock_(clock) {}
+  TimelineService(RecordStore& store, const UsageService& usage, const Clock& clock)
+      : store_(store), usage_(usage), clock_(clock) {}
 
-  Visit CreateVisit(const User& user, VisitInput input) const;
+  // Creating counts against the user's daily limits (visits: the anti-abuse cap; notes: content)
+  // and throws USAGE_LIMIT_EXCEEDED past them. Lists reach no further back than the tier's history
+  // window: cut at it, or FORBIDDEN when the whole requested range lies before it.
+  Counted<Visit> CreateVisit(const User& user, VisitInput input) const;
   Visit GetVisit(const User& user, const std::string& id) const;
   PageOf<Visit> ListVisits(const User& user, const ListQuery& query) const;
   Visit UpdateVisit(const User& user, const std::string& id, VisitChanges changes) const;
   void DeleteVisit(const User& user, const std::string& id) const;
 
-  Note CreateNote(const User& user, NoteInput input) const;
+  Counted<Note> CreateNote(const User& user, NoteInput input) const;
   Note GetNote(const User& user, const std::string& id) const;
   PageOf<Note> ListNotes(const User& user, const ListQuery& query) const;
   Note UpdateNote(const User& user, const std::string& id, NoteChanges changes) const;
@@ -91,7 +96,11 @@ class TimelineService {
   static ListQuery CheckList(ListInput input);
 
  private:
+  // Applies the history window to a list request.
+  TimeRange WithinHistory(const User& user, const TimeRange& range) const;
+
   RecordStore& store_;
+  const UsageService& usage_;
   const Clock& clock_;
 };
 

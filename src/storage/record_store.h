@@ -13,10 +13,36 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/model.h"
 
 namespace chronotrail {
+
+// What a daily counter counts.
+enum class UsageKind { kContent = 0, kQuery = 1, kVisit = 2 };
+
+// A charge against one of a user's daily counters, made in the same transaction as the write it
+// counts: the write happens only if the counter stays within `limit` (kUnlimited: no bound).
+struct UsageCharge {
+  std::string day;  // the user's local day, YYYY-MM-DD
+  UsageKind kind = UsageKind::kContent;
+  std::int64_t limit = -1;
+};
+
+// The outcome of a charged write: `accepted` false means the limit was reached and nothing was
+// written; `used` is the counter after the write (or as found, when refused).
+struct ChargeResult {
+  bool accepted = false;
+  std::int64_t used = 0;
+};
+
+// A user's counters for one day.
+struct DailyUsage {
+  std::int64_t content = 0;
+  std::int64_t queries = 0;
+  std::int64_t visits = 0;
+};
 
 class RecordStore {
  public:
@@ -37,9 +63,17 @@ class RecordStore {
   // Replaces the profile fields (display name, time zone, tier, expiry, email, updated_at).
   // Returns false when the user does not exist.
   virtual bool UpdateUser(const User& user) = 0;
+  // Every user, oldest first (for operators).
+  virtual std::vector<User> ListUsers() = 0;
+  // The users with this email (lower-case), oldest first: one per sign-in provider.
+  virtual std::vector<User> FindUsersByEmail(const std::string& email) = 0;
+
+  // --- daily usage ---
+  virtual DailyUsage GetUsage(const std::string& user_id, const std::string& day) = 0;
 
   // --- location visits ---
-  virtual void InsertVisit(const Visit& visit) = 0;
+  // Inserts the visit if `charge` allows it (see UsageCharge).
+  virtual ChargeResult InsertVisit(const Visit& visit, const UsageCharge& charge) = 0;
   virtual std::optional<Visit> FindVisit(const std::string& user_id, const std::string& id) = 0;
   // Newest visit_time first.
   virtual PageOf<Visit> ListVisits(const std::string& user_id, const TimeRange& range,
@@ -49,7 +83,7 @@ class RecordStore {
   virtual bool DeleteVisit(const std::string& user_id, const std::string& id) = 0;
 
   // --- text notes ---
-  virtual void InsertNote(const Note& note) = 0;
+  virtual ChargeResult InsertNote(const Note& note, const UsageCharge& charge) = 0;
   virtual std::optional<Note> FindNote(const std::string& user_id, const std::string& id) = 0;
   // Newest timestamp first.
   virtual PageOf<Note> ListNotes(const std::string& user_id, const TimeRange& range,

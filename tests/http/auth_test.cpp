@@ -89,7 +89,8 @@ TEST_F(HttpAuth, TokenWithOneCharacterChangedIsUnauthorized) {
 }
 
 TEST_F(HttpAuth, ProfileOfANewUserHasEveryFieldWithItsDefault) {
-  ApiClient ana = NewUser();
+  std::string email = UniqueEmail();  // created without --tier: the default tier
+  ApiClient ana(server().port(), server().create_token(email), email);
   HttpResponse response = ana.get("/api/v1/auth/me");
   ASSERT_TRUE(HasStatus(response, 200));
   EXPECT_TRUE(response.header("Content-Type").starts_with("application/json"));

@@ -66,7 +66,7 @@ std::vector<std::string> Missing(std::uint16_t port, const std::string& token,
 
 TEST(HttpCrashSafety, EveryNoteAcknowledgedBeforeSigkillIsThereAfterRestart) {
   ServerProcess server;
-  std::string token = server.create_token(UniqueEmail());
+  std::string token = server.create_token(UniqueEmail(), "pro");
   Acknowledged acknowledged;
   std::vector<std::thread> writers;
   for (int writer = 0; writer < kWriters; ++writer) {

@@ -25,7 +25,7 @@ class HttpGracefulShutdown : public ::testing::Test {
  protected:
   void SetUp() override {
     server_.emplace();
-    token_ = server_->create_token(UniqueEmail());
+    token_ = server_->create_token(UniqueEmail(), "pro");
   }
 
   // Sends the headers of a POST /api/v1/notes and half of its body, waits until the server must

@@ -4,9 +4,8 @@
 #include <openssl/hmac.h>
 #include <unistd.h>
 
-#include <filesystem>
-
 #include <boost/json.hpp>
+#include <filesystem>
 
 #include "core/error.h"
 #include "services/auth/local_issuer.h"
@@ -50,10 +49,10 @@ TEST(JwtClaims, ChecksIssuerAudienceSubjectAndTimes) {
   EXPECT_TRUE(with("aud", "aud-b"));
   EXPECT_FALSE(with("aud", boost::json::array{"x", "aud-a"}));
   EXPECT_TRUE(with("sub", ""));
-  EXPECT_TRUE(with("exp", 900));         // expired beyond the leeway
-  EXPECT_FALSE(with("exp", 950));        // within the 60 s leeway
-  EXPECT_TRUE(with("exp", "2000"));      // not a number
-  EXPECT_TRUE(with("nbf", 1100));        // not valid yet
+  EXPECT_TRUE(with("exp", 900));     // expired beyond the leeway
+  EXPECT_FALSE(with("exp", 950));    // within the 60 s leeway
+  EXPECT_TRUE(with("exp", "2000"));  // not a number
+  EXPECT_TRUE(with("nbf", 1100));    // not valid yet
   boost::json::object no_exp = good;
   no_exp.erase("exp");
   EXPECT_TRUE(jwt::CheckClaims(no_exp, rules));

@@ -7,15 +7,12 @@
 
 #include "core/ids.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "support/fixed_clock.h"
 
 namespace chronotrail {
 namespace {
 
-class FixedClock : public Clock {
- public:
-  Micros Now() const override { return now; }
-  Micros now = *ParseIsoTime("2024-06-01T12:00:00Z");
-};
+using testing::FixedClock;
 
 std::vector<std::string> FieldsOf(const ApiError& e) {
   std::vector<std::string> out;
@@ -37,11 +34,14 @@ class TimelineTest : public ::testing::Test {
     u.email = "ana@example.com";
     u.auth_issuer = "chronotrail-local";
     u.auth_subject = u.email;
+    u.tier = Tier::kPro;  // the limits of lower tiers are tested in usage_test.cpp
     user_ = store_->FindOrCreateUser(u);
-    timeline_ = std::make_unique<TimelineService>(*store_, clock_);
+    usage_ = std::make_unique<UsageService>(*store_, limits_, clock_);
+    timeline_ = std::make_unique<TimelineService>(*store_, *usage_, clock_);
   }
   void TearDown() override {
     timeline_.reset();
+    usage_.reset();
     store_.reset();
     std::filesystem::remove_all(dir_);
   }
@@ -59,9 +59,11 @@ class TimelineTest : public ::testing::Test {
     return {};
   }
 
-  FixedClock clock_;
+  FixedClock clock_{"2024-06-01T12:00:00Z"};
   std::filesystem::path dir_;
   std::unique_ptr<SqliteStore> store_;
+  UsageLimits limits_;
+  std::unique_ptr<UsageService> usage_;
   std::unique_ptr<TimelineService> timeline_;
   User user_;
 };
@@ -73,7 +75,7 @@ TEST_F(TimelineTest, CreatesAVisitWithTrimmedNames) {
   in.place.latitude = 37.7749295;
   in.place.names = std::vector<std::string>{"  Blue Bottle  "};
   in.duration = 25;
-  Visit v = timeline_->CreateVisit(user_, std::move(in));
+  Visit v = timeline_->CreateVisit(user_, std::move(in)).value;
   EXPECT_EQ(v.place.names, (std::vector<std::string>{"Blue Bottle"}));
   EXPECT_EQ(v.created_at, clock_.now);
   EXPECT_EQ(timeline_->GetVisit(user_, v.id).duration_minutes, 25);
@@ -88,7 +90,7 @@ TEST_F(TimelineTest, NamesEveryBadVisitFieldAtOnce) {
   in.description = std::string(5001, 'd');
   auto fields = RejectedFields([&] { timeline_->CreateVisit(user_, std::move(in)); });
   EXPECT_EQ(fields, (std::vector<std::string>{"visit_time", "longitude", "latitude", "address",
-                                               "duration", "description"}));
+                                              "duration", "description"}));
   EXPECT_EQ(store_->ListVisits(user_.id, {}, {}).total, 0);
 }
 
@@ -103,7 +105,7 @@ TEST_F(TimelineTest, NoteTextIsTrimmedAndBounded) {
   NoteInput in;
   in.text = "  remember the milk \n";
   in.timestamp = clock_.now;
-  EXPECT_EQ(timeline_->CreateNote(user_, std::move(in)).text, "remember the milk");
+  EXPECT_EQ(timeline_->CreateNote(user_, std::move(in)).value.text, "remember the milk");
 
   NoteInput blank;
   blank.text = " \t ";
@@ -127,7 +129,7 @@ TEST_F(TimelineTest, UpdateKeepsAbsentFieldsAndClearsNulls) {
   in.place.address = "1 Rua Augusta";
   in.place.names = std::vector<std::string>{"Café"};
   in.description = "espresso";
-  Visit v = timeline_->CreateVisit(user_, std::move(in));
+  Visit v = timeline_->CreateVisit(user_, std::move(in)).value;
   clock_.now += kMicrosPerSecond;
 
   VisitChanges changes;
@@ -148,7 +150,7 @@ TEST_F(TimelineTest, NoteCoordinatesChangeAsAPair) {
   in.timestamp = clock_.now;
   in.place.longitude = 1.0;
   in.place.latitude = 2.0;
-  Note n = timeline_->CreateNote(user_, std::move(in));
+  Note n = timeline_->CreateNote(user_, std::move(in)).value;
 
   NoteChanges only_one;
   only_one.longitude = std::optional<double>(3.0);

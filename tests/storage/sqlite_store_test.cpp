@@ -3,13 +3,20 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <thread>
 
+#include "core/error.h"
 #include "core/ids.h"
+#include "core/limits.h"
+#include "storage/sqlite/migrations.h"
 
 namespace chronotrail {
 namespace {
+
+// A charge without a limit, for tests about something else.
+const UsageCharge kFree{"2024-01-01", UsageKind::kContent, kUnlimited};
 
 class SqliteStoreTest : public ::testing::Test {
  protected:
@@ -17,7 +24,7 @@ class SqliteStoreTest : public ::testing::Test {
     dir_ = std::filesystem::temp_directory_path() / ("ct-store-" + NewId());
     std::filesystem::create_directories(dir_);
     store_ = std::make_unique<SqliteStore>((dir_ / "t.db").string(), 4);
-    ASSERT_EQ(store_->Migrate(), 1);
+    ASSERT_EQ(store_->Migrate(), static_cast<int>(sqlite::Migrations().size()));
     ana_ = MakeUser("ana@example.com");
     bob_ = MakeUser("bob@example.com");
   }
@@ -46,7 +53,7 @@ class SqliteStoreTest : public ::testing::Test {
     v.visit_time = at;
     v.duration_minutes = 25;
     v.created_at = v.updated_at = at;
-    store_->InsertVisit(v);
+    store_->InsertVisit(v, kFree);
     return v;
   }
 
@@ -57,7 +64,7 @@ class SqliteStoreTest : public ::testing::Test {
     n.text = std::move(text);
     n.timestamp = at;
     n.created_at = n.updated_at = at;
-    store_->InsertNote(n);
+    store_->InsertNote(n, kFree);
     return n;
   }
 
@@ -170,6 +177,65 @@ TEST_F(SqliteStoreTest, DataSurvivesReopening) {
   store_ = std::make_unique<SqliteStore>((dir_ / "t.db").string(), 1);
   EXPECT_EQ(store_->Migrate(), 0);
   EXPECT_EQ(store_->FindNote(ana_.id, n.id)->text, "durable");
+}
+
+TEST_F(SqliteStoreTest, ChargedWritesStopAtTheLimitAndWriteNothingBeyondIt) {
+  UsageCharge charge{"2026-11-26", UsageKind::kContent, 2};
+  auto note = [&] {
+    Note n;
+    n.id = NewId();
+    n.user_id = ana_.id;
+    n.text = "x";
+    return n;
+  };
+  EXPECT_EQ(store_->InsertNote(note(), charge).used, 1);
+  EXPECT_EQ(store_->InsertNote(note(), charge).used, 2);
+  ChargeResult refused = store_->InsertNote(note(), charge);
+  EXPECT_FALSE(refused.accepted);
+  EXPECT_EQ(refused.used, 2);
+  EXPECT_EQ(store_->ListNotes(ana_.id, {}, {}).total, 2);
+  DailyUsage usage = store_->GetUsage(ana_.id, "2026-11-26");
+  EXPECT_EQ(usage.content, 2);
+  EXPECT_EQ(usage.visits, 0);
+  // Another day and another counter start from zero.
+  EXPECT_TRUE(store_->InsertNote(note(), {"2026-11-27", UsageKind::kContent, 2}).accepted);
+  EXPECT_EQ(store_->GetUsage(bob_.id, "2026-11-26").content, 0);
+}
+
+TEST_F(SqliteStoreTest, AFailedWriteDoesNotCount) {
+  UsageCharge charge{"2026-11-26", UsageKind::kContent, 5};
+  Note n;
+  n.id = NewId();
+  n.user_id = NewId();  // no such user: the foreign key refuses the insert
+  EXPECT_THROW(store_->InsertNote(n, charge), ApiError);
+  EXPECT_EQ(store_->GetUsage(n.user_id, "2026-11-26").content, 0);
+}
+
+TEST_F(SqliteStoreTest, ConcurrentChargesNeverPassTheLimit) {
+  UsageCharge charge{"2026-11-26", UsageKind::kVisit, 7};
+  std::atomic<int> accepted{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i) {
+        Visit v;
+        v.id = NewId();
+        v.user_id = ana_.id;
+        v.place.address = "here";
+        if (store_->InsertVisit(v, charge).accepted) ++accepted;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(accepted, 7);
+  EXPECT_EQ(store_->ListVisits(ana_.id, {}, {}).total, 7);
+  EXPECT_EQ(store_->GetUsage(ana_.id, "2026-11-26").visits, 7);
+}
+
+TEST_F(SqliteStoreTest, OperatorsFindUsersByEmail) {
+  EXPECT_EQ(store_->ListUsers().size(), 2u);
+  ASSERT_EQ(store_->FindUsersByEmail("bob@example.com").size(), 1u);
+  EXPECT_TRUE(store_->FindUsersByEmail("nobody@example.com").empty());
 }
 
 }  // namespace

@@ -66,8 +66,10 @@ class SharedServerTest : public ::testing::Test {
 
   static ServerProcess& server() { return *server_; }
 
-  // A new user with a token of its own, on a connection of its own.
-  static ApiClient NewUser(std::string_view tier = {}) {
+  // A new user with a token of its own, on a connection of its own. Pro unless said otherwise:
+  // the daily limits and history window of the lower tiers have tests of their own and would
+  // otherwise stand in the way of tests about something else.
+  static ApiClient NewUser(std::string_view tier = "pro") {
     std::string email = UniqueEmail();
     return ApiClient(server_->port(), server_->create_token(email, tier), email);
   }

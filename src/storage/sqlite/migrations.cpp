@@ -53,6 +53,17 @@ CREATE TABLE text_notes (
 );
 CREATE INDEX text_notes_user_time ON text_notes (user_id, timestamp DESC, id);
 )sql"},
+      {2, "daily usage counters", R"sql(
+CREATE TABLE daily_usage (
+  user_id       TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  day           TEXT NOT NULL,  -- the user's local calendar day, YYYY-MM-DD
+  content_count INTEGER NOT NULL DEFAULT 0,
+  query_count   INTEGER NOT NULL DEFAULT 0,
+  visit_count   INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (user_id, day)
+) WITHOUT ROWID;
+CREATE INDEX users_tier ON users (subscription_tier, subscription_expires_at);
+)sql"},
   };
   return migrations;
 }

@@ -136,6 +136,37 @@ PageOf<T> ListPage(sqlite::Connection& conn, const char* list_sql, const char* c
   return out;
 }
 
+// Adds one to the counter `charge` names if it stays within the limit. Runs inside the write's
+// savepoint, so a refused or failed write leaves the counter as it was.
+ChargeResult Charge(sqlite::Connection& conn, const std::string& user_id,
+                    const UsageCharge& charge) {
+  {
+    Cursor q =
+        conn.Query("INSERT INTO daily_usage (user_id, day) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
+    q.Bind(1, user_id).Bind(2, charge.day).Run();
+  }
+  const auto kind = static_cast<std::int64_t>(charge.kind);
+  {
+    Cursor q = conn.Query(
+        "UPDATE daily_usage SET content_count = content_count + (?3 = 0), "
+        "query_count = query_count + (?3 = 1), visit_count = visit_count + (?3 = 2) "
+        "WHERE user_id = ?1 AND day = ?2 AND (?4 < 0 OR "
+        "CASE ?3 WHEN 0 THEN content_count WHEN 1 THEN query_count ELSE visit_count END < ?4) "
+        "RETURNING CASE ?3 WHEN 0 THEN content_count WHEN 1 THEN query_count ELSE visit_count END");
+    q.Bind(1, user_id).Bind(2, charge.day).Bind(3, kind).Bind(4, charge.limit);
+    if (q.Step()) {
+      ChargeResult accepted{true, q.Int(0)};
+      q.Run();  // finish the statement before the next one
+      return accepted;
+    }
+  }
+  Cursor q = conn.Query(
+      "SELECT CASE ?3 WHEN 0 THEN content_count WHEN 1 THEN query_count ELSE visit_count END "
+      "FROM daily_usage WHERE user_id = ?1 AND day = ?2");
+  q.Bind(1, user_id).Bind(2, charge.day).Bind(3, kind);
+  return {false, q.Step() ? q.Int(0) : 0};
+}
+
 }  // namespace
 
 SqliteStore::SqliteStore(const std::string& path, int readers)
@@ -224,10 +255,42 @@ bool SqliteStore::UpdateUser(const User& u) {
   return changed;
 }
 
+std::vector<User> SqliteStore::ListUsers() {
+  auto conn = readers_.Acquire();
+  Cursor q = conn->Query("SELECT " USER_COLUMNS " FROM users ORDER BY created_at, id");
+  std::vector<User> out;
+  while (q.Step()) out.push_back(ReadUser(q));
+  return out;
+}
+
+std::vector<User> SqliteStore::FindUsersByEmail(const std::string& email) {
+  auto conn = readers_.Acquire();
+  Cursor q = conn->Query("SELECT " USER_COLUMNS " FROM users WHERE email = ?1 ORDER BY created_at");
+  q.Bind(1, email);
+  std::vector<User> out;
+  while (q.Step()) out.push_back(ReadUser(q));
+  return out;
+}
+
+// ---- daily usage ----
+
+DailyUsage SqliteStore::GetUsage(const std::string& user_id, const std::string& day) {
+  auto conn = readers_.Acquire();
+  Cursor q = conn->Query(
+      "SELECT content_count, query_count, visit_count FROM daily_usage "
+      "WHERE user_id = ?1 AND day = ?2");
+  q.Bind(1, user_id).Bind(2, day);
+  if (!q.Step()) return {};
+  return {q.Int(0), q.Int(1), q.Int(2)};
+}
+
 // ---- location visits ----
 
-void SqliteStore::InsertVisit(const Visit& v) {
+ChargeResult SqliteStore::InsertVisit(const Visit& v, const UsageCharge& charge) {
+  ChargeResult result;
   commit_.Write([&](sqlite::Connection& conn) {
+    result = Charge(conn, v.user_id, charge);
+    if (!result.accepted) return;
     Cursor q = conn.Query("INSERT INTO location_visits (" VISIT_COLUMNS
                           ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     q.Bind(1, v.id).Bind(2, v.user_id);
@@ -235,6 +298,7 @@ void SqliteStore::InsertVisit(const Visit& v) {
     q.Bind(7, v.visit_time).Bind(8, v.duration_minutes).Bind(9, v.description);
     q.Bind(10, v.created_at).Bind(11, v.updated_at).Run();
   });
+  return result;
 }
 
 std::optional<Visit> SqliteStore::FindVisit(const std::string& user_id, const std::string& id) {
@@ -286,14 +350,18 @@ bool SqliteStore::DeleteVisit(const std::string& user_id, const std::string& id)
 
 // ---- text notes ----
 
-void SqliteStore::InsertNote(const Note& n) {
+ChargeResult SqliteStore::InsertNote(const Note& n, const UsageCharge& charge) {
+  ChargeResult result;
   commit_.Write([&](sqlite::Connection& conn) {
+    result = Charge(conn, n.user_id, charge);
+    if (!result.accepted) return;
     Cursor q = conn.Query("INSERT INTO text_notes (" NOTE_COLUMNS
                           ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     q.Bind(1, n.id).Bind(2, n.user_id).Bind(3, n.text).Bind(4, n.timestamp);
     BindPlace(q, 5, n.place);
     q.Bind(9, n.created_at).Bind(10, n.updated_at).Run();
   });
+  return result;
 }
 
 std::optional<Note> SqliteStore::FindNote(const std::string& user_id, const std::string& id) {

@@ -26,15 +26,19 @@ class SqliteStore : public RecordStore {
   User FindOrCreateUser(const User& fresh) override;
   std::optional<User> FindUser(const std::string& user_id) override;
   bool UpdateUser(const User& user) override;
+  std::vector<User> ListUsers() override;
+  std::vector<User> FindUsersByEmail(const std::string& email) override;
 
-  void InsertVisit(const Visit& visit) override;
+  DailyUsage GetUsage(const std::string& user_id, const std::string& day) override;
+
+  ChargeResult InsertVisit(const Visit& visit, const UsageCharge& charge) override;
   std::optional<Visit> FindVisit(const std::string& user_id, const std::string& id) override;
   PageOf<Visit> ListVisits(const std::string& user_id, const TimeRange& range,
                            const PageRequest& page) override;
   bool UpdateVisit(const Visit& visit) override;
   bool DeleteVisit(const std::string& user_id, const std::string& id) override;
 
-  void InsertNote(const Note& note) override;
+  ChargeResult InsertNote(const Note& note, const UsageCharge& charge) override;
   std::optional<Note> FindNote(const std::string& user_id, const std::string& id) override;
   PageOf<Note> ListNotes(const std::string& user_id, const TimeRange& range,
                          const PageRequest& page) override;

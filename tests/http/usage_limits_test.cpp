@@ -1,0 +1,226 @@
+// Daily limits on what a user creates: notes count as content (3 a day for free, 10 for premium,
+// unlimited for pro), visits have a cap of their own, and a request over the limit is refused
+// with 429 and stores nothing.
+#include "support/usage_limits.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <exception>
+#include <latch>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "support/api_assertions.h"
+#include "support/json_access.h"
+#include "support/shared_server_test.h"
+
+namespace chronotrail::testing {
+namespace {
+
+constexpr const char* kNotes = "/api/v1/notes";
+constexpr const char* kVisits = "/api/v1/locations";
+
+std::int64_t Total(ApiClient& user, std::string_view collection) {
+  HttpResponse response = user.get(collection);
+  if (response.status != 200) return -1;
+  return At(response.json(), "total").to_number<std::int64_t>();
+}
+
+std::int64_t ContentUsed(ApiClient& user) {
+  HttpResponse response = user.get("/api/v1/usage");
+  if (response.status != 200) return -1;
+  return At(response.json(), "content.used").to_number<std::int64_t>();
+}
+
+// With the default limits of API.md.
+class HttpUsageLimits : public SharedServerTest<HttpUsageLimits> {
+ protected:
+  void SetUp() override {
+    SharedServerTest::SetUp();
+    StayClearOfMidnight();
+  }
+
+  // Posts `count` notes, each of which must be accepted with the usage headers of a tier whose
+  // daily limit is `limit`.
+  static void PostAcceptedNotes(ApiClient& user, int count, int limit) {
+    for (int i = 1; i <= count; ++i) {
+      SCOPED_TRACE("note " + std::to_string(i));
+      HttpResponse response = user.post(kNotes, RecentNote());
+      ASSERT_TRUE(HasStatus(response, 201));
+      EXPECT_TRUE(HasUsageHeaders(response, std::to_string(limit), std::to_string(limit - i)));
+    }
+  }
+};
+
+TEST_F(HttpUsageLimits, AFreeUserCreatesThreeNotesADayCountingDownTheRemainder) {
+  ApiClient ana = NewUser("free");
+  PostAcceptedNotes(ana, 3, 3);
+}
+
+TEST_F(HttpUsageLimits, TheFourthNoteOfAFreeUserIsRefusedWith429AndNotStored) {
+  ApiClient ana = NewUser("free");
+  PostAcceptedNotes(ana, 3, 3);
+  HttpResponse refused = ana.post(kNotes, RecentNote());
+  EXPECT_TRUE(IsUsageLimitExceeded(refused, 3, "free"));
+  EXPECT_EQ(Total(ana, kNotes), 3);
+}
+
+TEST_F(HttpUsageLimits, APremiumUserCreatesTenNotesADayAndTheEleventhIsRefused) {
+  ApiClient ana = NewUser("premium");
+  PostAcceptedNotes(ana, 10, 10);
+  EXPECT_TRUE(IsUsageLimitExceeded(ana.post(kNotes, RecentNote()), 10, "premium"));
+  EXPECT_EQ(Total(ana, kNotes), 10);
+}
+
+TEST_F(HttpUsageLimits, AProUserHasNoDailyLimit) {
+  ApiClient ana = NewUser("pro");
+  for (int i = 1; i <= 12; ++i) {
+    SCOPED_TRACE("note " + std::to_string(i));
+    HttpResponse response = ana.post(kNotes, RecentNote());
+    ASSERT_TRUE(HasStatus(response, 201));
+    EXPECT_TRUE(HasUsageHeaders(response, "unlimited", "unlimited"));
+  }
+  EXPECT_EQ(Total(ana, kNotes), 12);
+}
+
+TEST_F(HttpUsageLimits, ARefusedNoteStaysRefusedAndDoesNotCountAsUsed) {
+  ApiClient ana = NewUser("free");
+  PostAcceptedNotes(ana, 3, 3);
+  EXPECT_TRUE(IsUsageLimitExceeded(ana.post(kNotes, RecentNote()), 3, "free"));
+  EXPECT_TRUE(IsUsageLimitExceeded(ana.post(kNotes, RecentNote()), 3, "free"));
+  EXPECT_EQ(ContentUsed(ana), 3);
+  EXPECT_EQ(Total(ana, kNotes), 3);
+}
+
+TEST_F(HttpUsageLimits, ANoteRejectedAsInvalidUsesNoQuota) {
+  ApiClient ana = NewUser("free");
+  boost::json::object invalid = RecentNote();
+  invalid["text_content"] = "   ";
+  EXPECT_TRUE(IsValidationErrorOn(ana.post(kNotes, invalid), {"text_content"}));
+  EXPECT_EQ(ContentUsed(ana), 0);
+  PostAcceptedNotes(ana, 3, 3);
+  EXPECT_TRUE(IsUsageLimitExceeded(ana.post(kNotes, RecentNote()), 3, "free"));
+  EXPECT_EQ(Total(ana, kNotes), 3);
+}
+
+TEST_F(HttpUsageLimits, VisitsDoNotCountAsContent) {
+  ApiClient ana = NewUser("free");
+  for (int i = 1; i <= 5; ++i) {
+    SCOPED_TRACE("visit " + std::to_string(i));
+    HttpResponse response = ana.post(kVisits, RecentVisit());
+    ASSERT_TRUE(HasStatus(response, 201));
+    EXPECT_TRUE(HasUsageHeaders(response, "2000", std::to_string(2000 - i)));
+  }
+  EXPECT_EQ(ContentUsed(ana), 0);
+  PostAcceptedNotes(ana, 3, 3);
+  EXPECT_TRUE(IsUsageLimitExceeded(ana.post(kNotes, RecentNote()), 3, "free"));
+}
+
+TEST_F(HttpUsageLimits, NotesDoNotCountAsVisits) {
+  ApiClient ana = NewUser("free");
+  PostAcceptedNotes(ana, 3, 3);
+  HttpResponse visit = ana.post(kVisits, RecentVisit());
+  ASSERT_TRUE(HasStatus(visit, 201));
+  EXPECT_TRUE(HasUsageHeaders(visit, "2000", "1999"));
+}
+
+TEST_F(HttpUsageLimits, OneUsersQuotaIsNotAnothers) {
+  ApiClient ana = NewUser("free");
+  ApiClient bea = NewUser("free");
+  PostAcceptedNotes(ana, 3, 3);
+  EXPECT_TRUE(IsUsageLimitExceeded(ana.post(kNotes, RecentNote()), 3, "free"));
+  HttpResponse response = bea.post(kNotes, RecentNote());
+  ASSERT_TRUE(HasStatus(response, 201));
+  EXPECT_TRUE(HasUsageHeaders(response, "3", "2"));
+}
+
+TEST_F(HttpUsageLimits, RacingForTheLastUnitsOnlyAsManyNotesAsTheLimitSucceed) {
+  constexpr int kRacers = 12;
+  ApiClient ana = NewUser("free");
+  // One connection per racer, opened before the start so the requests meet at the server.
+  std::vector<ApiClient> racers;
+  for (int i = 0; i < kRacers; ++i) racers.emplace_back(server().port(), ana.token(), ana.email());
+  std::vector<HttpResponse> responses(kRacers);
+  std::vector<std::string> failures(kRacers);
+  std::latch start(kRacers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRacers; ++i) {
+    threads.emplace_back([&, i] {
+      start.arrive_and_wait();
+      try {
+        responses[i] = racers[i].post(kNotes, RecentNote());
+      } catch (const std::exception& e) {
+        failures[i] = e.what();
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+
+  int created = 0;
+  int refused = 0;
+  for (int i = 0; i < kRacers; ++i) {
+    SCOPED_TRACE("racer " + std::to_string(i));
+    ASSERT_EQ(failures[i], "");
+    if (responses[i].status == 201) {
+      ++created;
+    } else {
+      EXPECT_TRUE(IsUsageLimitExceeded(responses[i], 3, "free"));
+      ++refused;
+    }
+  }
+  EXPECT_EQ(created, 3);
+  EXPECT_EQ(refused, kRacers - 3);
+  EXPECT_EQ(Total(ana, kNotes), 3);
+  EXPECT_EQ(ContentUsed(ana), 3);
+}
+
+// With a visit cap small enough to reach.
+class HttpUsageVisitCap : public SharedServerTest<HttpUsageVisitCap> {
+ public:
+  static Environment ServerEnvironment() { return {{"LIMIT_VISITS_PER_DAY", "2"}}; }
+
+ protected:
+  void SetUp() override {
+    SharedServerTest::SetUp();
+    StayClearOfMidnight();
+  }
+
+  static void PostAcceptedVisits(ApiClient& user) {
+    for (int i = 1; i <= 2; ++i) {
+      SCOPED_TRACE("visit " + std::to_string(i));
+      HttpResponse response = user.post(kVisits, RecentVisit());
+      ASSERT_TRUE(HasStatus(response, 201));
+      EXPECT_TRUE(HasUsageHeaders(response, "2", std::to_string(2 - i)));
+    }
+  }
+};
+
+TEST_F(HttpUsageVisitCap, AVisitOverTheCapIsRefusedWith429AndNotStored) {
+  ApiClient ana = NewUser("free");
+  PostAcceptedVisits(ana);
+  EXPECT_TRUE(IsUsageLimitExceeded(ana.post(kVisits, RecentVisit()), 2, "free"));
+  EXPECT_EQ(Total(ana, kVisits), 2);
+}
+
+TEST_F(HttpUsageVisitCap, TheVisitCapAppliesToEveryTier) {
+  for (const char* tier : {"premium", "pro"}) {
+    SCOPED_TRACE(tier);
+    ApiClient ana = NewUser(tier);
+    PostAcceptedVisits(ana);
+    EXPECT_TRUE(IsUsageLimitExceeded(ana.post(kVisits, RecentVisit()), 2, tier));
+  }
+}
+
+TEST_F(HttpUsageVisitCap, NotesAreStillAllowedOnceTheVisitsAreUsedUp) {
+  ApiClient ana = NewUser("free");
+  PostAcceptedVisits(ana);
+  HttpResponse note = ana.post(kNotes, RecentNote());
+  ASSERT_TRUE(HasStatus(note, 201));
+  EXPECT_TRUE(HasUsageHeaders(note, "3", "2"));
+}
+
+}  // namespace
+}  // namespace chronotrail::testing
