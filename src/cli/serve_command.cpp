@@ -22,8 +22,14 @@ int Serve(const Args& args, const Config& config) {
   http::Metrics metrics;
   http::Router router;
   api::AddRoutes(router, {config, rt.accounts, rt.timeline, rt.usage, rt.status, metrics});
-  http::Dispatcher dispatcher(router, rt.accounts, metrics, config);
-  http::Server server(config, dispatcher);
+  std::unique_ptr<http::Dispatcher> dispatcher;
+  try {
+    dispatcher = std::make_unique<http::Dispatcher>(router, rt.accounts, metrics, config);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "chronotrail: invalid setting TRUSTED_PROXIES: " << e.what() << "\n";
+    return 2;
+  }
+  http::Server server(config, *dispatcher);
   unsigned short port = server.Listen();
   Log(LogLevel::kInfo, "listening",
       {{"host", config.host},

@@ -156,6 +156,24 @@ const std::vector<Setting>& Table() {
          [](Config& c, const std::string& v) { c.enable_api_docs = ParseBool(v); }},
         {{"TOKEN_TTL_DAYS", "30", "Lifetime of tokens minted by `chronotrail token create`."},
          [](Config& c, const std::string& v) { c.token_ttl_days = ParseInt(v, 1, 3650); }},
+        {{"RATE_LIMIT_REQUESTS_PER_MINUTE", "0",
+          "Requests a minute each user and each client address may make (429 beyond); 0 turns "
+          "rate limiting off."},
+         [](Config& c, const std::string& v) {
+           c.rate_limit_per_minute = ParseInt(v, 0, 1'000'000);
+         }},
+        {{"RATE_LIMIT_BURST", "20",
+          "Requests a user or address may make at once before the rate applies."},
+         [](Config& c, const std::string& v) { c.rate_limit_burst = ParseInt(v, 1, 1'000'000); }},
+        {{"AUTH_FAILURES_PER_MINUTE", "30",
+          "Failed authentications a client address may make a minute (429 beyond); 0 is off."},
+         [](Config& c, const std::string& v) {
+           c.auth_failures_per_minute = ParseInt(v, 0, 1'000'000);
+         }},
+        {{"TRUSTED_PROXIES", "(none)",
+          "Comma-separated IPs or CIDR networks of load balancers whose X-Forwarded-For is "
+          "believed."},
+         [](Config& c, const std::string& v) { c.trusted_proxies = ParseList(v); }},
     };
     AddLimitSettings(t);
     return t;

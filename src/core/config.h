@@ -33,6 +33,10 @@ struct Config {
   bool enable_api_docs = true;
   int token_ttl_days = 30;
   UsageLimits limits;
+  int rate_limit_per_minute = 0;  // per user and per client address; 0: off
+  int rate_limit_burst = 20;
+  int auth_failures_per_minute = 30;         // per client address; 0: off
+  std::vector<std::string> trusted_proxies;  // IPs or CIDR networks whose X-Forwarded-For counts
 
   // The SQLite file this configuration uses (data_dir/chronotrail.db unless DATABASE_URL says
   // sqlite:PATH).

@@ -31,6 +31,7 @@ enum class ErrorKind {
   kUnsupportedMediaType,  // 415 UNSUPPORTED_MEDIA_TYPE
   kHeadersTooLarge,       // 431 HEADERS_TOO_LARGE
   kUsageLimit,            // 429 USAGE_LIMIT_EXCEEDED, details {limit, used, tier, resets_at}
+  kRateLimited,           // 429 RATE_LIMITED (too many requests in a short time)
   kUnavailable,           // 503 SERVICE_UNAVAILABLE (a dependency is down)
   kInternal,              // 500 INTERNAL_ERROR
 };

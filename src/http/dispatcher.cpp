@@ -36,17 +36,51 @@ std::string MethodLabel(beast_http::verb method) {
   return method == beast_http::verb::unknown ? "OTHER" : std::string(beast_http::to_string(method));
 }
 
+// The 429 for a refused rate-limit decision.
+ApiError RateLimited(const RateLimiter::Decision& d, const char* what) {
+  ApiError error(ErrorKind::kRateLimited, std::string("Too many ") + what + "; slow down");
+  error.set_retry_after(d.retry_after_seconds);
+  return error;
+}
+
 }  // namespace
 
 Dispatcher::Dispatcher(const Router& router, const AccountService& accounts, Metrics& metrics,
-                       const Config& config)
-    : router_(router), accounts_(accounts), metrics_(metrics), cors_origins_(config.cors_origins) {}
+                       const Config& config, const Clock& clock)
+    : router_(router),
+      accounts_(accounts),
+      metrics_(metrics),
+      cors_origins_(config.cors_origins),
+      trusted_proxies_(config.trusted_proxies),
+      per_address_(config.rate_limit_per_minute, config.rate_limit_burst, clock),
+      per_user_(config.rate_limit_per_minute, config.rate_limit_burst, clock),
+      auth_failures_(config.auth_failures_per_minute, config.auth_failures_per_minute, clock) {}
 
-RawResponse Dispatcher::Serve(const RawRequest& raw) {
+User Dispatcher::Authenticate(const Request& req, const std::string& client) {
+  if (auto d = per_address_.Take(client); !d.allowed) throw RateLimited(d, "requests");
+  try {
+    std::string_view token = BearerToken(req.header("Authorization"));
+    if (token.empty()) throw ApiError::Unauthenticated("A bearer token is required");
+    User user = accounts_.Authenticate(token);
+    if (auto d = per_user_.Take(user.id); !d.allowed) throw RateLimited(d, "requests");
+    return user;
+  } catch (const ApiError& e) {
+    // Guessing tokens costs the guesser: past the allowance, even a right guess is refused.
+    if (e.kind() == ErrorKind::kUnauthenticated) {
+      if (auto d = auth_failures_.Take(client); !d.allowed) {
+        throw RateLimited(d, "failed authentications");
+      }
+    }
+    throw;
+  }
+}
+
+RawResponse Dispatcher::Serve(const RawRequest& raw, const boost::asio::ip::address& peer) {
   auto started = std::chrono::steady_clock::now();
   metrics_.RequestStarted();
   Request req(raw, NewId());
   std::string route = "unmatched";
+  std::string client;  // worked out only where it is needed (authenticated routes)
   Response res;
   try {
     Match match = router_.Find(raw.method(), req.path());
@@ -62,9 +96,8 @@ RawResponse Dispatcher::Serve(const RawRequest& raw) {
     } else {
       req.set_params(std::move(match.params));
       if (match.route->access == Access::kAuthenticated) {
-        std::string_view token = BearerToken(req.header("Authorization"));
-        if (token.empty()) throw ApiError::Unauthenticated("A bearer token is required");
-        req.set_user(accounts_.Authenticate(token));
+        client = ClientAddress(peer, req.header("X-Forwarded-For"), trusted_proxies_);
+        req.set_user(Authenticate(req, client));
       }
       res = match.route->handler(req);
     }
@@ -90,6 +123,7 @@ RawResponse Dispatcher::Serve(const RawRequest& raw) {
     w.Key("request_id").String(req.request_id());
     w.Key("method").String(method).Key("route").String(route).Key("path").String(req.path());
     w.Key("status").Int(res.status).Key("duration_ms").Double(seconds * 1000);
+    if (!client.empty()) w.Key("client").String(client);
     w.Key("user_id");
     if (req.has_user()) {
       w.String(req.user().id);

@@ -8,8 +8,10 @@
 
 #include "core/config.h"
 #include "core/error.h"
+#include "http/client_address.h"
 #include "http/message.h"
 #include "http/metrics.h"
+#include "http/rate_limiter.h"
 #include "http/router.h"
 #include "services/accounts.h"
 
@@ -19,18 +21,21 @@ using RawResponse = beast_http::response<beast_http::string_body>;
 
 class Dispatcher {
  public:
+  // Throws std::invalid_argument when config.trusted_proxies holds something that is not an
+  // address or network.
   Dispatcher(const Router& router, const AccountService& accounts, Metrics& metrics,
-             const Config& config);
+             const Config& config, const Clock& clock = SystemClock::Instance());
 
-  // Serves one request. Never throws: failures become error responses.
-  RawResponse Serve(const RawRequest& raw);
+  // Serves one request from the TCP peer `peer`. Never throws: failures become error responses.
+  RawResponse Serve(const RawRequest& raw, const boost::asio::ip::address& peer);
 
   // The response for a request that could not be read completely (too large, malformed).
   RawResponse Reject(ErrorKind kind, std::string message, boost::json::value details,
                      unsigned version);
 
  private:
-  Response Route(Request& req);
+  // Authenticates the caller of a protected route, applying the rate limits around it.
+  User Authenticate(const Request& req, const std::string& client);
   Response Preflight(const Request& req, const Match& match) const;
   void AddCommonHeaders(const Request& req, Response& res) const;
   bool OriginAllowed(std::string_view origin) const;
@@ -40,6 +45,10 @@ class Dispatcher {
   const AccountService& accounts_;
   Metrics& metrics_;
   std::vector<std::string> cors_origins_;
+  TrustedProxies trusted_proxies_;
+  RateLimiter per_address_;
+  RateLimiter per_user_;
+  RateLimiter auth_failures_;
 };
 
 }  // namespace chronotrail::http

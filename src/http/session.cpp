@@ -14,7 +14,11 @@ Session::Session(boost::asio::ip::tcp::socket socket, Dispatcher& dispatcher, co
     : stream_(std::move(socket)),
       dispatcher_(dispatcher),
       config_(config),
-      on_close_(std::move(on_close)) {}
+      on_close_(std::move(on_close)) {
+  boost::system::error_code ec;
+  auto endpoint = stream_.socket().remote_endpoint(ec);
+  if (!ec) peer_ = endpoint.address();
+}
 
 Session::~Session() {
   if (on_close_) on_close_();
@@ -78,7 +82,7 @@ void Session::ReadBody() {
 
 void Session::OnBody(beast::error_code ec) {
   if (ec) return RejectRead(ec);
-  RawResponse response = dispatcher_.Serve(parser_->get());
+  RawResponse response = dispatcher_.Serve(parser_->get(), peer_);
   if (draining_) response.keep_alive(false);
   Respond(std::move(response));
 }

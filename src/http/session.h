@@ -47,6 +47,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void Close();
 
   boost::beast::tcp_stream stream_;
+  boost::asio::ip::address peer_;  // the TCP peer, for rate limits and logs
   boost::beast::flat_buffer buffer_;
   std::optional<Parser> parser_;
   std::array<char, 4096> discard_;

@@ -64,7 +64,7 @@ TEST_F(HttpUsageReport, ANewFreeUserHasUsedNothingOfTheFreeLimits) {
 }
 
 TEST_F(HttpUsageReport, WithoutATimeZoneTheDayIsTheUtcDayEndingAtUtcMidnight) {
-  ApiClient ana = NewUser();
+  ApiClient ana = NewUser("free");
   std::chrono::sys_days today = LocalDate();
   boost::json::value report = Report(ana);
   EXPECT_EQ(StringAt(report, "date"), DateText(today));
@@ -136,7 +136,7 @@ TEST_F(HttpUsageReport, TheDayFollowsTheTimeZoneOfTheProfile) {
   for (Zone zone : {Zone{"Pacific/Kiritimati", 14h}, Zone{"Pacific/Pago_Pago", -11h}}) {
     SCOPED_TRACE(zone.name);
     StayClearOfMidnight(zone.offset);
-    ApiClient ana = NewUser();
+    ApiClient ana = NewUser("free");
     ASSERT_TRUE(HasStatus(ana.patch("/api/v1/auth/me", {{"timezone", zone.name}}), 200));
     std::chrono::sys_days local_today = LocalDate(zone.offset);
     boost::json::value report = Report(ana);
