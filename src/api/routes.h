@@ -32,5 +32,6 @@ void AddProfileRoutes(http::Router& router, const Services& services);
 void AddLocationRoutes(http::Router& router, const Services& services);
 void AddNoteRoutes(http::Router& router, const Services& services);
 void AddUsageRoutes(http::Router& router, const Services& services);
+void AddAdminRoutes(http::Router& router, const Services& services);
 
 }  // namespace chronotrail::api

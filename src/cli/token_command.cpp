@@ -27,6 +27,7 @@ int Token(const Args& args, const Config& config) {
   }
   std::string email;
   std::optional<Tier> tier;
+  bool admin = false;
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     if ((a == "--email" || a == "--tier") && i + 1 < args.size()) {
@@ -37,6 +38,8 @@ int Token(const Args& args, const Config& config) {
         std::cerr << "token create: --tier must be free, premium or pro\n";
         return 2;
       }
+    } else if (a == "--admin") {
+      admin = true;
     } else if (a == "-h" || a == "--help") {
       std::cout << kUsage;
       return 0;
@@ -58,9 +61,11 @@ int Token(const Args& args, const Config& config) {
     return 2;
   }
   long ttl = static_cast<long>(config.token_ttl_days) * 86400;
-  std::cout << rt.issuer->Mint(user.id, user.email, SystemClock::Instance().Now(), ttl) << "\n";
-  std::cerr << "token for " << user.email << " (" << TierName(user.tier) << ", user " << user.id
-            << "), valid " << config.token_ttl_days << " days\n";
+  std::cout << rt.issuer->Mint(user.id, user.email, SystemClock::Instance().Now(), ttl, admin)
+            << "\n";
+  std::cerr << "token for " << user.email << " (" << TierName(user.tier)
+            << (admin ? ", operator" : "") << ", user " << user.id << "), valid "
+            << config.token_ttl_days << " days\n";
   return 0;
 }
 

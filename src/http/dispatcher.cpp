@@ -56,14 +56,14 @@ Dispatcher::Dispatcher(const Router& router, const AccountService& accounts, Met
       per_user_(config.rate_limit_per_minute, config.rate_limit_burst, clock),
       auth_failures_(config.auth_failures_per_minute, config.auth_failures_per_minute, clock) {}
 
-User Dispatcher::Authenticate(const Request& req, const std::string& client) {
+AccountService::Caller Dispatcher::Authenticate(const Request& req, const std::string& client) {
   if (auto d = per_address_.Take(client); !d.allowed) throw RateLimited(d, "requests");
   try {
     std::string_view token = BearerToken(req.header("Authorization"));
     if (token.empty()) throw ApiError::Unauthenticated("A bearer token is required");
-    User user = accounts_.Authenticate(token);
-    if (auto d = per_user_.Take(user.id); !d.allowed) throw RateLimited(d, "requests");
-    return user;
+    AccountService::Caller caller = accounts_.Authenticate(token);
+    if (auto d = per_user_.Take(caller.user.id); !d.allowed) throw RateLimited(d, "requests");
+    return caller;
   } catch (const ApiError& e) {
     // Guessing tokens costs the guesser: past the allowance, even a right guess is refused.
     if (e.kind() == ErrorKind::kUnauthenticated) {
@@ -95,9 +95,14 @@ RawResponse Dispatcher::Serve(const RawRequest& raw, const boost::asio::ip::addr
       res.headers.emplace_back("Allow", Join(match.allowed));
     } else {
       req.set_params(std::move(match.params));
-      if (match.route->access == Access::kAuthenticated) {
+      if (match.route->access != Access::kPublic) {
         client = ClientAddress(peer, req.header("X-Forwarded-For"), trusted_proxies_);
-        req.set_user(Authenticate(req, client));
+        AccountService::Caller caller = Authenticate(req, client);
+        req.set_user(std::move(caller.user));
+        req.set_admin(caller.admin);
+        if (match.route->access == Access::kAdmin && !caller.admin) {
+          throw ApiError(ErrorKind::kForbidden, "This route is for operators");
+        }
       }
       res = match.route->handler(req);
     }

@@ -35,7 +35,7 @@ class Dispatcher {
 
  private:
   // Authenticates the caller of a protected route, applying the rate limits around it.
-  User Authenticate(const Request& req, const std::string& client);
+  AccountService::Caller Authenticate(const Request& req, const std::string& client);
   Response Preflight(const Request& req, const Match& match) const;
   void AddCommonHeaders(const Request& req, Response& res) const;
   bool OriginAllowed(std::string_view origin) const;

@@ -44,6 +44,9 @@ class Request {
   const User& user() const { return *user_; }
   bool has_user() const { return user_.has_value(); }
   void set_user(User user) { user_ = std::move(user); }
+  // Whether the caller's token carries the operator role.
+  bool is_admin() const { return admin_; }
+  void set_admin(bool admin) { admin_ = admin; }
 
   // The body as a JSON object. Throws ApiError: kUnsupportedMediaType when Content-Type is not
   // application/json, kInvalidJson when the body is not a JSON object.
@@ -56,6 +59,7 @@ class Request {
   std::string_view query_;
   std::vector<std::pair<std::string, std::string>> params_;
   std::optional<User> user_;
+  bool admin_ = false;
 };
 
 struct Response {

@@ -15,7 +15,8 @@ namespace chronotrail::http {
 
 using Handler = std::function<Response(Request&)>;
 
-enum class Access { kPublic, kAuthenticated };
+// Who may call a route: anyone, any signed-in user, or a signed-in operator (403 for others).
+enum class Access { kPublic, kAuthenticated, kAdmin };
 
 struct Route {
   beast_http::verb method;

@@ -6,11 +6,22 @@
 
 namespace chronotrail {
 
-User AccountService::Authenticate(std::string_view token) const {
+AccountService::Caller AccountService::Authenticate(std::string_view token) const {
   Identity identity = verifier_.Verify(token, clock_.Now());
   std::optional<User> user;
   if (identity.issuer == kLocalIssuer) user = store_.FindUser(identity.subject);
   if (!user) throw ApiError::Unauthenticated("User not found");
+  return {std::move(*user), identity.admin};
+}
+
+User AccountService::ChangeSubscription(const std::string& user_id, std::optional<Tier> tier,
+                                        Patch<Micros> expires_at) const {
+  std::optional<User> user = IsUuid(user_id) ? store_.FindUser(user_id) : std::nullopt;
+  if (!user) throw ApiError::NotFound("User");
+  if (tier) user->tier = *tier;
+  if (expires_at) user->subscription_expires_at = *expires_at;
+  user->updated_at = clock_.Now();
+  if (!store_.UpdateUser(*user)) throw ApiError::NotFound("User");
   return *user;
 }
 

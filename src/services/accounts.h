@@ -25,9 +25,13 @@ class AccountService {
   AccountService(RecordStore& store, const TokenVerifier& verifier, const Clock& clock)
       : store_(store), verifier_(verifier), clock_(clock) {}
 
-  // The user a bearer token speaks for. Throws ApiError(kUnauthenticated) when the token is bad
-  // or its user no longer exists.
-  User Authenticate(std::string_view token) const;
+  // The user a bearer token speaks for, and whether it carries the operator role. Throws
+  // ApiError(kUnauthenticated) when the token is bad or its user no longer exists.
+  struct Caller {
+    User user;
+    bool admin = false;
+  };
+  Caller Authenticate(std::string_view token) const;
 
   // Finds the local user with this email (case-insensitive), creating it with `tier` (free when
   // not given); an explicit `tier` also updates an existing user. Throws kValidation for a bad
@@ -42,6 +46,10 @@ class AccountService {
   std::vector<User> ListUsers() const { return store_.ListUsers(); }
   std::vector<User> FindByEmail(std::string_view email) const;
   std::vector<User> SetTier(std::string_view email, Tier tier, std::optional<Micros> until) const;
+  // The same for one user by id (the admin API); NOT_FOUND when there is none. Absent fields are
+  // kept; a null expiry removes it.
+  User ChangeSubscription(const std::string& user_id, std::optional<Tier> tier,
+                          Patch<Micros> expires_at) const;
 
  private:
   RecordStore& store_;

@@ -126,6 +126,21 @@ TEST_P(HttpHistoryWindow, TheFreeWindowStartsAtTheStartOfTheDayThreeCalendarMont
   EXPECT_EQ(Times(List(ana)), std::vector<std::string>{just_inside});
 }
 
+TEST_P(HttpHistoryWindow, TheWindowStartsAtTheStartOfTheUsersLocalDay) {
+  constexpr std::chrono::hours kKiritimati(14);  // UTC+14 all year.
+  StayClearOfMidnight(kKiritimati);
+  std::chrono::year_month_day start{LocalDate(kKiritimati)};
+  start -= std::chrono::months(3);
+  if (!start.ok()) GTEST_SKIP() << "three months before today is a day that does not exist";
+  ApiClient ana = NewUser("free");
+  ASSERT_TRUE(HasStatus(ana.patch("/api/v1/auth/me", {{"timezone", "Pacific/Kiritimati"}}), 200));
+  HttpResponse response = List(ana, "end_date=" + Ago(days(182)));
+  ASSERT_TRUE(IsError(response, 403, "FORBIDDEN"));
+  // Local midnight at UTC+14 is 10:00 UTC the day before.
+  EXPECT_EQ(StringAt(response.json(), "details.earliest_allowed_date"),
+            IsoUtc(std::chrono::sys_days(start) - kKiritimati));
+}
+
 TEST_P(HttpHistoryWindow, APremiumListReachesBackTwentyFourMonths) {
   ApiClient ana = NewUser("premium");
   std::string a_year_ago = Ago(kYear);

@@ -171,6 +171,25 @@ TEST_F(HttpSubscription, AnExpiredSubscriptionKeepsEveryRecord) {
   EXPECT_EQ(At(list.json(), "total"), boost::json::value(5));
 }
 
+TEST_F(HttpSubscription, AnExpiredSubscriptionNarrowsTheHistoryWithoutDeletingAnything) {
+  ApiClient ana = NewUser("premium");
+  std::string a_year_ago = IsoUtc(std::chrono::system_clock::now() - std::chrono::days(365));
+  boost::json::object old_note = RecentNote();
+  old_note["timestamp"] = a_year_ago;
+  ASSERT_TRUE(HasStatus(ana.post(kNotes, old_note), 201));
+  ASSERT_TRUE(HasStatus(ana.post(kNotes, RecentNote()), 201));
+  ASSERT_EQ(At(ana.get(kNotes).json(), "total"), boost::json::value(2));
+
+  SetTier(ana, "premium", "2020-01-01");
+  EXPECT_EQ(At(ana.get(kNotes).json(), "total"), boost::json::value(1));
+  EXPECT_TRUE(IsError(ana.get(std::string(kNotes) + "?end_date=" +
+                              IsoUtc(std::chrono::system_clock::now() - std::chrono::days(182))),
+                      403, "FORBIDDEN"));
+
+  SetTier(ana, "premium", "2099-01-01");
+  EXPECT_EQ(At(ana.get(kNotes).json(), "total"), boost::json::value(2));
+}
+
 TEST_F(HttpSubscription, RenewingAnExpiredSubscriptionRestoresItsTier) {
   ApiClient ana = NewUser("premium");
   SetTier(ana, "premium", "2020-01-01");

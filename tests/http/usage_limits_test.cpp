@@ -6,16 +6,20 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <cstdint>
 #include <exception>
 #include <latch>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "support/api_assertions.h"
+#include "support/child_process.h"
 #include "support/json_access.h"
 #include "support/shared_server_test.h"
+#include "support/temp_dir.h"
 
 namespace chronotrail::testing {
 namespace {
@@ -220,6 +224,82 @@ TEST_F(HttpUsageVisitCap, NotesAreStillAllowedOnceTheVisitsAreUsedUp) {
   HttpResponse note = ana.post(kNotes, RecentNote());
   ASSERT_TRUE(HasStatus(note, 201));
   EXPECT_TRUE(HasUsageHeaders(note, "3", "2"));
+}
+
+// With limits set by the operator instead of the defaults.
+class HttpUsageConfiguredLimits : public SharedServerTest<HttpUsageConfiguredLimits> {
+ public:
+  static Environment ServerEnvironment() {
+    return {{"LIMIT_FREE_CONTENT_PER_DAY", "1"}, {"LIMIT_PREMIUM_CONTENT_PER_DAY", "-1"},
+            {"LIMIT_PRO_CONTENT_PER_DAY", "2"},  {"LIMIT_FREE_QUERIES_PER_DAY", "4"},
+            {"LIMIT_FREE_HISTORY_MONTHS", "1"},  {"LIMIT_PRO_FILE_MB", "7"},
+            {"LIMIT_PREMIUM_STORAGE_MB", "2048"}};
+  }
+
+ protected:
+  void SetUp() override {
+    SharedServerTest::SetUp();
+    StayClearOfMidnight();
+  }
+};
+
+TEST_F(HttpUsageConfiguredLimits, EachTiersContentLimitIsItsSetting) {
+  ApiClient free_user = NewUser("free");
+  HttpResponse note = free_user.post(kNotes, RecentNote());
+  ASSERT_TRUE(HasStatus(note, 201));
+  EXPECT_TRUE(HasUsageHeaders(note, "1", "0"));
+  EXPECT_TRUE(IsUsageLimitExceeded(free_user.post(kNotes, RecentNote()), 1, "free"));
+
+  ApiClient premium_user = NewUser("premium");
+  for (int i = 1; i <= 11; ++i) {
+    SCOPED_TRACE("premium note " + std::to_string(i));
+    note = premium_user.post(kNotes, RecentNote());
+    ASSERT_TRUE(HasStatus(note, 201));
+    EXPECT_TRUE(HasUsageHeaders(note, "unlimited", "unlimited"));
+  }
+
+  ApiClient pro_user = NewUser("pro");
+  for (int i = 1; i <= 2; ++i) ASSERT_TRUE(HasStatus(pro_user.post(kNotes, RecentNote()), 201));
+  EXPECT_TRUE(IsUsageLimitExceeded(pro_user.post(kNotes, RecentNote()), 2, "pro"));
+}
+
+TEST_F(HttpUsageConfiguredLimits, TheReportsShowTheConfiguredLimits) {
+  ApiClient free_user = NewUser("free");
+  boost::json::value usage = free_user.get("/api/v1/usage").json();
+  EXPECT_EQ(At(usage, "content.limit"), boost::json::value(1)) << usage;
+  EXPECT_EQ(At(usage, "queries.limit"), boost::json::value(4)) << usage;
+  boost::json::value subscription = free_user.get("/api/v1/subscription").json();
+  EXPECT_EQ(At(subscription, "daily_limits"),
+            boost::json::value({{"content_limit", 1}, {"query_limit", 4}}));
+  EXPECT_EQ(At(subscription, "query_history_months"), boost::json::value(1));
+
+  ApiClient premium_user = NewUser("premium");
+  subscription = premium_user.get("/api/v1/subscription").json();
+  EXPECT_EQ(At(subscription, "daily_limits.content_limit"), boost::json::value(-1));
+  EXPECT_EQ(At(subscription, "max_storage_mb"), boost::json::value(2048));
+  EXPECT_TRUE(At(premium_user.get("/api/v1/usage").json(), "content.limit").is_null());
+
+  ApiClient pro_user = NewUser("pro");
+  EXPECT_EQ(At(pro_user.get("/api/v1/subscription").json(), "max_file_size_mb"),
+            boost::json::value(7));
+}
+
+TEST(HttpUsageSettings, ALimitThatIsNotANumberStopsStartupWithExitCode2AndNamesIt) {
+  TempDir data_dir;
+  ChildProcess server(
+      {CHRONOTRAIL_BINARY, "serve"},
+      CommandEnvironment(
+          data_dir.path(),
+          {{"HOST", "127.0.0.1"}, {"PORT", "0"}, {"LIMIT_FREE_CONTENT_PER_DAY", "lots"}}));
+  bool listened = server.wait_for_stdout(
+      [](std::string_view log) { return log.find("\"listening\"") != std::string_view::npos; },
+      std::chrono::seconds(10));
+  ASSERT_FALSE(listened) << "the server started listening";
+  std::optional<int> exit_code = server.wait_for_exit(std::chrono::seconds(5));
+  ASSERT_TRUE(exit_code.has_value()) << "the server neither listened nor exited";
+  EXPECT_EQ(*exit_code, 2) << "stderr: " << server.stderr_text();
+  EXPECT_NE(server.stderr_text().find("LIMIT_FREE_CONTENT_PER_DAY"), std::string::npos)
+      << "stderr: " << server.stderr_text();
 }
 
 }  // namespace

@@ -101,11 +101,12 @@ LocalIssuer::~LocalIssuer() {
 }
 
 std::string LocalIssuer::Mint(const std::string& user_id, const std::string& email, Micros now,
-                              long ttl_seconds) const {
+                              long ttl_seconds, bool admin) const {
   long iat = static_cast<long>(now / kMicrosPerSecond);
   boost::json::object header{{"alg", "ES256"}, {"typ", "JWT"}, {"kid", kid_}};
   boost::json::object claims{{"iss", kLocalIssuer}, {"aud", kAudience}, {"sub", user_id},
                              {"email", email},      {"iat", iat},       {"exp", iat + ttl_seconds}};
+  if (admin) claims["admin"] = true;
   std::string input = jwt::Base64UrlEncode(boost::json::serialize(header)) + "." +
                       jwt::Base64UrlEncode(boost::json::serialize(claims));
   return input + "." + jwt::Base64UrlEncode(jwt::SignEs256(key_, input));
@@ -134,6 +135,9 @@ Identity LocalIssuer::Verify(std::string_view token, Micros now) const {
               static_cast<Micros>(jws->claims.at("exp").to_number<double>() * kMicrosPerSecond)};
   if (auto* email = jws->claims.if_contains("email"); email && email->is_string()) {
     id.email = std::string(email->as_string());
+  }
+  if (auto* admin = jws->claims.if_contains("admin"); admin && admin->is_bool()) {
+    id.admin = admin->as_bool();
   }
   return id;
 }

@@ -19,9 +19,10 @@ class LocalIssuer : public TokenVerifier {
   // there is none. Throws std::runtime_error if the key file exists but cannot be read.
   static std::unique_ptr<LocalIssuer> Open(const std::string& data_dir);
 
-  // A signed token for `user_id` valid from `now` for `ttl_seconds`.
+  // A signed token for `user_id` valid from `now` for `ttl_seconds`; `admin` adds the operator
+  // role (claim "admin": true).
   std::string Mint(const std::string& user_id, const std::string& email, Micros now,
-                   long ttl_seconds) const;
+                   long ttl_seconds, bool admin = false) const;
 
   Identity Verify(std::string_view token, Micros now) const override;
 

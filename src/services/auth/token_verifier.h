@@ -15,6 +15,7 @@ struct Identity {
   std::string subject;  // for local tokens: the user id
   std::optional<std::string> email;
   Micros expires_at = 0;  // the token's exp: the identity may be trusted until then
+  bool admin = false;     // may use the operator routes (/api/v1/admin/...)
 };
 
 // The issuer name of tokens minted by this server (`chronotrail token create`).
