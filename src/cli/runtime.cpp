@@ -10,8 +10,8 @@ Runtime::Runtime(const Config& c)
       migrations_applied(store->Migrate()),
       issuer(LocalIssuer::Open(c.data_dir)),
       verifier(*issuer),
-      accounts(*store, verifier, SystemClock::Instance()),
       usage(*store, c.limits, SystemClock::Instance()),
+      accounts(*store, verifier, usage, SystemClock::Instance()),
       timeline(*store, usage, SystemClock::Instance()),
       status(*store) {}
 

@@ -24,8 +24,8 @@ struct Runtime {
   int migrations_applied = 0;
   std::unique_ptr<LocalIssuer> issuer;
   CachedVerifier verifier;
-  AccountService accounts;
   UsageService usage;
+  AccountService accounts;
   TimelineService timeline;
   StatusService status;
 };

@@ -97,6 +97,10 @@ User AccountService::UpdateProfile(const User& current, ProfileChanges changes) 
   }
   errors.ThrowIfAny();
   user.updated_at = clock_.Now();
+  if (user.timezone != current.timezone) {
+    // Carried before the change is saved: counted requests never see a fresh day meanwhile.
+    store_.CarryUsage(user.id, usage_.Today(current).date, usage_.Today(user).date);
+  }
   if (!store_.UpdateUser(user)) throw ApiError::NotFound("User");
   return user;
 }

@@ -9,6 +9,7 @@
 #include "core/model.h"
 #include "core/validation.h"
 #include "services/auth/local_issuer.h"
+#include "services/usage.h"
 #include "storage/record_store.h"
 
 namespace chronotrail {
@@ -22,8 +23,9 @@ struct ProfileChanges {
 
 class AccountService {
  public:
-  AccountService(RecordStore& store, const TokenVerifier& verifier, const Clock& clock)
-      : store_(store), verifier_(verifier), clock_(clock) {}
+  AccountService(RecordStore& store, const TokenVerifier& verifier, const UsageService& usage,
+                 const Clock& clock)
+      : store_(store), verifier_(verifier), usage_(usage), clock_(clock) {}
 
   // The user a bearer token speaks for, and whether it carries the operator role. Throws
   // ApiError(kUnauthenticated) when the token is bad or its user no longer exists.
@@ -38,7 +40,8 @@ class AccountService {
   // email.
   User EnsureLocalUser(std::string_view email, std::optional<Tier> tier) const;
 
-  // Applies `changes` to the user's profile and returns the result. Throws kValidation.
+  // Applies `changes` to the user's profile and returns the result. Throws kValidation. A new
+  // time zone carries today's usage over to the new local day.
   User UpdateProfile(const User& user, ProfileChanges changes) const;
 
   // Operators: every user; the users with an email; a new tier (and expiry, none when absent) for
@@ -54,6 +57,7 @@ class AccountService {
  private:
   RecordStore& store_;
   const TokenVerifier& verifier_;
+  const UsageService& usage_;
   const Clock& clock_;
 };
 

@@ -70,6 +70,10 @@ class RecordStore {
 
   // --- daily usage ---
   virtual DailyUsage GetUsage(const std::string& user_id, const std::string& day) = 0;
+  // Raises the counters of `to_day` to at least those of `from_day` (a user changing time zone
+  // lands on another calendar day and must not find fresh counters there).
+  virtual void CarryUsage(const std::string& user_id, const std::string& from_day,
+                          const std::string& to_day) = 0;
 
   // --- location visits ---
   // Inserts the visit if `charge` allows it (see UsageCharge).

@@ -232,6 +232,23 @@ TEST_F(SqliteStoreTest, ConcurrentChargesNeverPassTheLimit) {
   EXPECT_EQ(store_->GetUsage(ana_.id, "2026-11-26").visits, 7);
 }
 
+TEST_F(SqliteStoreTest, CarriedUsageRaisesTheOtherDaysCountersOnly) {
+  Note n;
+  n.user_id = ana_.id;
+  for (int i = 0; i < 3; ++i) {
+    n.id = NewId();
+    store_->InsertNote(n, {"2026-11-26", UsageKind::kContent, kUnlimited});
+  }
+  n.id = NewId();
+  store_->InsertNote(n, {"2026-11-27", UsageKind::kContent, kUnlimited});
+  store_->CarryUsage(ana_.id, "2026-11-26", "2026-11-27");
+  EXPECT_EQ(store_->GetUsage(ana_.id, "2026-11-27").content, 3);
+  store_->CarryUsage(ana_.id, "2026-11-25", "2026-11-27");  // nothing there: nothing changes
+  EXPECT_EQ(store_->GetUsage(ana_.id, "2026-11-27").content, 3);
+  store_->CarryUsage(ana_.id, "2026-11-26", "2026-11-25");
+  EXPECT_EQ(store_->GetUsage(ana_.id, "2026-11-25").content, 3);
+}
+
 TEST_F(SqliteStoreTest, OperatorsFindUsersByEmail) {
   EXPECT_EQ(store_->ListUsers().size(), 2u);
   ASSERT_EQ(store_->FindUsersByEmail("bob@example.com").size(), 1u);

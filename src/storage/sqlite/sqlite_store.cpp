@@ -284,6 +284,22 @@ DailyUsage SqliteStore::GetUsage(const std::string& user_id, const std::string& 
   return {q.Int(0), q.Int(1), q.Int(2)};
 }
 
+void SqliteStore::CarryUsage(const std::string& user_id, const std::string& from_day,
+                             const std::string& to_day) {
+  if (from_day == to_day) return;
+  commit_.Write([&](sqlite::Connection& conn) {
+    Cursor q = conn.Query(
+        "INSERT INTO daily_usage (user_id, day, content_count, query_count, visit_count) "
+        "SELECT user_id, ?3, content_count, query_count, visit_count FROM daily_usage "
+        "WHERE user_id = ?1 AND day = ?2 "
+        "ON CONFLICT (user_id, day) DO UPDATE SET "
+        "content_count = max(content_count, excluded.content_count), "
+        "query_count = max(query_count, excluded.query_count), "
+        "visit_count = max(visit_count, excluded.visit_count)");
+    q.Bind(1, user_id).Bind(2, from_day).Bind(3, to_day).Run();
+  });
+}
+
 // ---- location visits ----
 
 ChargeResult SqliteStore::InsertVisit(const Visit& v, const UsageCharge& charge) {

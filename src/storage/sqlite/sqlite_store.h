@@ -30,6 +30,8 @@ class SqliteStore : public RecordStore {
   std::vector<User> FindUsersByEmail(const std::string& email) override;
 
   DailyUsage GetUsage(const std::string& user_id, const std::string& day) override;
+  void CarryUsage(const std::string& user_id, const std::string& from_day,
+                  const std::string& to_day) override;
 
   ChargeResult InsertVisit(const Visit& visit, const UsageCharge& charge) override;
   std::optional<Visit> FindVisit(const std::string& user_id, const std::string& id) override;
