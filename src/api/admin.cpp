@@ -9,11 +9,6 @@
 namespace chronotrail::api {
 namespace {
 
-using boost::beast::http::verb;
-using http::Access;
-using http::Request;
-using http::Response;
-
 // A user as operators see it: the profile plus the tier in force.
 void WriteAdminView(JsonWriter& w, const User& u, const UsageService& usage) {
   w.BeginObject().Key("user");

@@ -10,11 +10,6 @@
 namespace chronotrail::api {
 namespace {
 
-using boost::beast::http::verb;
-using http::Access;
-using http::Request;
-using http::Response;
-
 VisitInput ReadVisitInput(const Request& req) {
   boost::json::object body = req.json_body();
   VisitInput in;

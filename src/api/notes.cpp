@@ -10,11 +10,6 @@
 namespace chronotrail::api {
 namespace {
 
-using boost::beast::http::verb;
-using http::Access;
-using http::Request;
-using http::Response;
-
 NoteInput ReadNoteInput(const Request& req) {
   boost::json::object body = req.json_body();
   NoteInput in;

@@ -7,11 +7,6 @@
 
 namespace chronotrail::api {
 
-using boost::beast::http::verb;
-using http::Access;
-using http::Request;
-using http::Response;
-
 void AddProfileRoutes(http::Router& router, const Services& s) {
   const AccountService& accounts = s.accounts;
   router.Add(verb::get, "/api/v1/auth/me", Access::kAuthenticated,

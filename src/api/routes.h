@@ -12,6 +12,12 @@
 
 namespace chronotrail::api {
 
+// The vocabulary of every handler file.
+using boost::beast::http::verb;
+using http::Access;
+using http::Request;
+using http::Response;
+
 // What handlers may call. The services outlive the router; this struct need not (handlers
 // capture the services, not the struct).
 struct Services {

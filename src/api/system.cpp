@@ -9,11 +9,6 @@ std::string_view chronotrail_asset_docs_html();
 
 namespace chronotrail::api {
 
-using boost::beast::http::verb;
-using http::Access;
-using http::Request;
-using http::Response;
-
 void AddSystemRoutes(http::Router& router, const Services& s) {
   router.Add(verb::get, "/", Access::kPublic, [docs = s.config.enable_api_docs](Request&) {
     return Response::Json(

@@ -7,11 +7,6 @@
 namespace chronotrail::api {
 namespace {
 
-using boost::beast::http::verb;
-using http::Access;
-using http::Request;
-using http::Response;
-
 // -1 stays -1 in the original service's fields; the new fields say null for "unlimited".
 boost::json::value LimitOrNull(std::int64_t limit) {
   return limit < 0 ? boost::json::value(nullptr) : boost::json::value(limit);
