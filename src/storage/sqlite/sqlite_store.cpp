@@ -105,34 +105,31 @@ Note ReadNote(const Cursor& q) {
   "id, email, display_name, subscription_tier, subscription_expires_at, timezone, auth_issuer, " \
   "auth_subject, created_at, updated_at"
 
-// Runs `list_sql` and `count_sql` (both taking user_id, from, to; the list also limit, offset)
-// in one read transaction so the page and the total agree.
+// Runs `list_sql` (user_id, from, to, limit, offset; its column `total_column` counts all the
+// matches) and, only for a page past the end, `count_sql` (user_id, from, to). One statement
+// reads one snapshot, so the page and the total agree without a transaction around two.
 template <class T, class Reader>
 PageOf<T> ListPage(sqlite::Connection& conn, const char* list_sql, const char* count_sql,
-                   const std::string& user_id, const TimeRange& range, const PageRequest& page,
-                   Reader read) {
+                   int total_column, const std::string& user_id, const TimeRange& range,
+                   const PageRequest& page, Reader read) {
   const Micros from = range.from.value_or(std::numeric_limits<Micros>::min());
   const Micros to = range.to.value_or(std::numeric_limits<Micros>::max());
   PageOf<T> out;
-  conn.Query("BEGIN").Run();
-  try {
-    {
-      Cursor q = conn.Query(list_sql);
-      q.Bind(1, user_id).Bind(2, from).Bind(3, to);
-      q.Bind(4, std::int64_t{page.page_size});
-      q.Bind(5, std::int64_t{page.page - 1} * page.page_size);
-      while (q.Step()) out.items.push_back(read(q));
+  {
+    Cursor q = conn.Query(list_sql);
+    q.Bind(1, user_id).Bind(2, from).Bind(3, to);
+    q.Bind(4, std::int64_t{page.page_size});
+    q.Bind(5, std::int64_t{page.page - 1} * page.page_size);
+    while (q.Step()) {
+      out.items.push_back(read(q));
+      out.total = q.Int(total_column);
     }
-    {
-      Cursor q = conn.Query(count_sql);
-      q.Bind(1, user_id).Bind(2, from).Bind(3, to);
-      if (q.Step()) out.total = q.Int(0);
-    }
-  } catch (...) {
-    conn.Query("ROLLBACK").Run();
-    throw;
   }
-  conn.Query("COMMIT").Run();
+  if (out.items.empty() && page.page > 1) {  // no row past the end to carry the total
+    Cursor q = conn.Query(count_sql);
+    q.Bind(1, user_id).Bind(2, from).Bind(3, to);
+    if (q.Step()) out.total = q.Int(0);
+  }
   return out;
 }
 
@@ -331,11 +328,13 @@ PageOf<Visit> SqliteStore::ListVisits(const std::string& user_id, const TimeRang
   auto conn = readers_.Acquire();
   return ListPage<Visit>(*conn,
                          "SELECT " VISIT_COLUMNS
+                         ", (SELECT count(*) FROM location_visits"
+                         "   WHERE user_id = ?1 AND visit_time BETWEEN ?2 AND ?3)"
                          " FROM location_visits WHERE user_id = ?1 AND visit_time BETWEEN ?2 AND ?3"
                          " ORDER BY visit_time DESC, id LIMIT ?4 OFFSET ?5",
                          "SELECT count(*) FROM location_visits"
                          " WHERE user_id = ?1 AND visit_time BETWEEN ?2 AND ?3",
-                         user_id, range, page, ReadVisit);
+                         11, user_id, range, page, ReadVisit);
 }
 
 bool SqliteStore::UpdateVisit(const Visit& v) {
@@ -393,11 +392,13 @@ PageOf<Note> SqliteStore::ListNotes(const std::string& user_id, const TimeRange&
   auto conn = readers_.Acquire();
   return ListPage<Note>(*conn,
                         "SELECT " NOTE_COLUMNS
+                        ", (SELECT count(*) FROM text_notes"
+                        "   WHERE user_id = ?1 AND timestamp BETWEEN ?2 AND ?3)"
                         " FROM text_notes WHERE user_id = ?1 AND timestamp BETWEEN ?2 AND ?3"
                         " ORDER BY timestamp DESC, id LIMIT ?4 OFFSET ?5",
                         "SELECT count(*) FROM text_notes"
                         " WHERE user_id = ?1 AND timestamp BETWEEN ?2 AND ?3",
-                        user_id, range, page, ReadNote);
+                        10, user_id, range, page, ReadNote);
 }
 
 bool SqliteStore::UpdateNote(const Note& n) {
