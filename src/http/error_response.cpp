@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "core/time.h"
+#include "http/usage_headers.h"
 
 namespace chronotrail::http {
 
@@ -21,13 +22,13 @@ Response ErrorResponse(const ApiError& error) {
   if (error.kind() == ErrorKind::kUsageLimit && error.details().is_object()) {
     // The same X-Usage-* headers as on the counted requests that succeeded.
     const auto& d = error.details().get_object();
-    if (d.contains("limit") && d.contains("used") && d.contains("resets_at")) {
-      std::int64_t limit = d.at("limit").to_number<std::int64_t>();
-      std::int64_t used = d.at("used").to_number<std::int64_t>();
-      r.headers.emplace_back("X-Usage-Limit", std::to_string(limit));
-      r.headers.emplace_back("X-Usage-Remaining",
-                             std::to_string(std::max<std::int64_t>(0, limit - used)));
-      r.headers.emplace_back("X-Usage-Reset", std::string(d.at("resets_at").as_string()));
+    std::optional<Micros> resets_at;
+    if (const auto* text = d.if_contains("resets_at"); text && text->is_string()) {
+      resets_at = ParseIsoTime(text->get_string());
+    }
+    if (d.contains("limit") && d.contains("used") && resets_at) {
+      AddUsageHeaders(r, d.at("limit").to_number<std::int64_t>(),
+                      d.at("used").to_number<std::int64_t>(), *resets_at);
     }
   }
   if (error.kind() == ErrorKind::kUnauthenticated) {
