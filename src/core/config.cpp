@@ -1,5 +1,6 @@
 #include "core/config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -26,6 +27,15 @@ int ParseInt(const std::string& v, int min, int max) {
                                 std::to_string(max));
   }
   return out;
+}
+
+std::string NonEmpty(const std::string& v) {
+  if (v.empty()) throw std::invalid_argument("must not be empty");
+  return v;
+}
+
+bool IsPostgresUrl(const std::string& v) {
+  return v.rfind("postgresql://", 0) == 0 || v.rfind("postgres://", 0) == 0;
 }
 
 bool ParseBool(const std::string& v) {
@@ -107,19 +117,92 @@ const std::vector<Setting>& Table() {
            c.data_dir = v;
          }},
         {{"DATABASE_URL", "(SQLite file in the data dir)",
-          "Record store. `sqlite:PATH` or empty for DATA_DIR/chronotrail.db."},
+          "Record store: `sqlite:PATH`, `postgresql://USER:PASSWORD@HOST:PORT/DB?sslmode=...`, "
+          "or empty for DATA_DIR/chronotrail.db (or the DB_* fields when DB_HOST is set)."},
          [](Config& c, const std::string& v) {
-           if (!v.empty() && v.rfind("sqlite:", 0) != 0) {
-             throw std::invalid_argument("only sqlite:PATH is supported by this build");
+           if (!v.empty() && !IsPostgresUrl(v) && v.rfind("sqlite:", 0) != 0) {
+             throw std::invalid_argument("must start with sqlite:, postgresql:// or postgres://");
            }
            c.database_url = v;
          }},
-        {{"AUTH_MODE", "local",
-          "`local`: tokens signed by this server's own key (see `chronotrail token create`)."},
+        {{"DB_HOST", "(none)",
+          "PostgreSQL host, when the database is given as fields (an RDS secret in ECS)."},
+         [](Config& c, const std::string& v) { c.db_host = v; }},
+        {{"DB_PORT", "5432", "PostgreSQL port (with DB_HOST)."},
+         [](Config& c, const std::string& v) { c.db_port = ParseInt(v, 1, 65535); }},
+        {{"DB_NAME", "chronotrail", "PostgreSQL database (with DB_HOST)."},
+         [](Config& c, const std::string& v) { c.db_name = NonEmpty(v); }},
+        {{"DB_USER", "(none)", "PostgreSQL user (with DB_HOST)."},
+         [](Config& c, const std::string& v) { c.db_user = v; }},
+        {{"DB_PASSWORD", "(none)", "PostgreSQL password (with DB_HOST); never logged."},
+         [](Config& c, const std::string& v) { c.db_password = v; }},
+        {{"DB_SSLMODE", "prefer",
+          "libpq sslmode with DB_HOST: disable, allow, prefer, require, verify-ca, verify-full."},
          [](Config& c, const std::string& v) {
-           if (v != "local") throw std::invalid_argument("must be local");
+           static const char* modes[] = {"disable", "allow",     "prefer",
+                                         "require", "verify-ca", "verify-full"};
+           if (std::find(std::begin(modes), std::end(modes), v) == std::end(modes)) {
+             throw std::invalid_argument("must be a libpq sslmode");
+           }
+           c.db_sslmode = v;
+         }},
+        {{"DATABASE_READ_URL", "(none)",
+          "PostgreSQL read replica for list and question reads (may lag the primary)."},
+         [](Config& c, const std::string& v) {
+           if (!v.empty() && !IsPostgresUrl(v)) {
+             throw std::invalid_argument("must be a postgresql:// URL");
+           }
+           c.database_read_url = v;
+         }},
+        {{"DB_POOL_SIZE", "10", "PostgreSQL connections each server instance may open."},
+         [](Config& c, const std::string& v) { c.db_pool_size = ParseInt(v, 1, 1000); }},
+        {{"DB_STATEMENT_TIMEOUT_MS", "5000",
+          "Longest a PostgreSQL statement may run before it is cancelled (503)."},
+         [](Config& c, const std::string& v) {
+           c.db_statement_timeout_ms = ParseInt(v, 100, 600000);
+         }},
+        {{"S3_BUCKET_NAME", "(none: media under DATA_DIR/media)",
+          "S3 bucket for photos and voice notes. Credentials come from the standard AWS "
+          "environment variables or the ECS task role."},
+         [](Config& c, const std::string& v) { c.s3_bucket_name = v; }},
+        {{"AWS_REGION", "us-east-1", "AWS region of the bucket, Cognito and other AWS calls."},
+         [](Config& c, const std::string& v) { c.aws_region = NonEmpty(v); }},
+        {{"S3_ENDPOINT_URL", "(AWS)",
+          "Endpoint of an S3-compatible store (MinIO, ...); uses path-style addressing."},
+         [](Config& c, const std::string& v) { c.s3_endpoint_url = v; }},
+        {{"AUTH_MODE", "local",
+          "`local`: tokens signed by this server's own key (see `chronotrail token create`); "
+          "`oidc`: tokens of OIDC_ISSUERS or the Cognito user pool."},
+         [](Config& c, const std::string& v) {
+           if (v != "local" && v != "oidc") throw std::invalid_argument("must be local or oidc");
            c.auth_mode = v;
          }},
+        {{"OIDC_ISSUERS", "(none)",
+          "Comma-separated `ISSUER_URL|AUDIENCE` pairs whose tokens are accepted "
+          "(AUTH_MODE=oidc)."},
+         [](Config& c, const std::string& v) {
+           c.oidc_issuers = ParseList(v);
+           for (const std::string& item : c.oidc_issuers) {
+             size_t bar = item.find('|');
+             if (bar == std::string::npos || bar == 0 || bar + 1 == item.size() ||
+                 item.rfind("http", 0) != 0) {
+               throw std::invalid_argument("each entry must be ISSUER_URL|AUDIENCE");
+             }
+           }
+         }},
+        {{"COGNITO_USER_POOL_ID", "(none)",
+          "Cognito user pool whose tokens are accepted (AUTH_MODE=oidc; region from its id)."},
+         [](Config& c, const std::string& v) {
+           if (!v.empty() && v.find('_') == std::string::npos) {
+             throw std::invalid_argument("must look like REGION_ID, e.g. eu-west-1_AbC123");
+           }
+           c.cognito_user_pool_id = v;
+         }},
+        {{"COGNITO_CLIENT_ID", "(none)", "Cognito app client id the tokens must be issued to."},
+         [](Config& c, const std::string& v) { c.cognito_client_id = v; }},
+        {{"OIDC_ADMIN_GROUP", "admin",
+          "Group (in `cognito:groups` or `groups`) whose members may use /api/v1/admin."},
+         [](Config& c, const std::string& v) { c.oidc_admin_group = NonEmpty(v); }},
         {{"LOG_LEVEL", "info", "debug, info, warn or error."},
          [](Config& c, const std::string& v) {
            if (v == "debug")
@@ -203,6 +286,28 @@ std::string Config::SqlitePath() const {
   return data_dir + "/chronotrail.db";
 }
 
+bool Config::UsesPostgres() const {
+  return IsPostgresUrl(database_url) || (database_url.empty() && !db_host.empty());
+}
+
+std::string Config::PostgresConninfo() const {
+  if (IsPostgresUrl(database_url)) return database_url;
+  // libpq keyword/value form: values quoted, with \ and ' escaped.
+  auto quote = [](const std::string& v) {
+    std::string out = "'";
+    for (char ch : v) {
+      if (ch == '\\' || ch == '\'') out += '\\';
+      out += ch;
+    }
+    return out + "'";
+  };
+  std::string info = "host=" + quote(db_host) + " port=" + std::to_string(db_port) +
+                     " dbname=" + quote(db_name) + " sslmode=" + db_sslmode;
+  if (!db_user.empty()) info += " user=" + quote(db_user);
+  if (!db_password.empty()) info += " password=" + quote(db_password);
+  return info;
+}
+
 const std::vector<SettingInfo>& AllSettings() {
   static const std::vector<SettingInfo> infos = [] {
     std::vector<SettingInfo> out;
@@ -257,6 +362,20 @@ Config LoadConfig(const std::map<std::string, std::string>& file_values, char** 
   }
   Config config;
   for (const auto& [key, value] : values) ApplyOne(config, key, value);
+  if (!config.database_url.empty() && !config.db_host.empty()) {
+    throw ConfigError("set either DATABASE_URL or DB_HOST, not both");
+  }
+  if (!config.database_read_url.empty() && !config.UsesPostgres()) {
+    throw ConfigError("DATABASE_READ_URL needs a PostgreSQL DATABASE_URL or DB_HOST");
+  }
+  if (config.auth_mode == "oidc" && config.oidc_issuers.empty() &&
+      config.cognito_user_pool_id.empty()) {
+    throw ConfigError("AUTH_MODE=oidc needs OIDC_ISSUERS or COGNITO_USER_POOL_ID");
+  }
+  if (config.cognito_user_pool_id.empty() != config.cognito_client_id.empty()) {
+    throw ConfigError("COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID go together");
+  }
+
   if (config.http_threads == 0) {
     // Handlers block while their write is fsynced; enough threads keep the CPUs busy meanwhile
     // and let more writes share each group commit.

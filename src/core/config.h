@@ -21,7 +21,26 @@ struct Config {
   int port = 8000;
   std::string data_dir = "./data";
   std::string database_url;  // empty: SQLite file chronotrail.db in data_dir
+  // PostgreSQL given as fields (how ECS injects an RDS secret); used when DATABASE_URL is empty.
+  std::string db_host;
+  int db_port = 5432;
+  std::string db_name = "chronotrail";
+  std::string db_user;
+  std::string db_password;
+  std::string db_sslmode = "prefer";
+  std::string database_read_url;  // optional PostgreSQL read replica for lists and queries
+  int db_pool_size = 10;
+  int db_statement_timeout_ms = 5000;
+  // Media bytes: S3 when a bucket is named, else files under data_dir/media.
+  std::string s3_bucket_name;
+  std::string aws_region = "us-east-1";
+  std::string s3_endpoint_url;  // S3-compatible store; implies path-style addressing
+  // Sign-in: `local` (this server's key) or `oidc` (OIDC_ISSUERS and/or a Cognito user pool).
   std::string auth_mode = "local";
+  std::vector<std::string> oidc_issuers;  // each "ISSUER_URL|AUDIENCE"
+  std::string cognito_user_pool_id;
+  std::string cognito_client_id;
+  std::string oidc_admin_group = "admin";
   LogLevel log_level = LogLevel::kInfo;
   int http_threads = 0;                   // 0: one per CPU core
   std::vector<std::string> cors_origins;  // "*" allows any origin
@@ -41,6 +60,10 @@ struct Config {
   // The SQLite file this configuration uses (data_dir/chronotrail.db unless DATABASE_URL says
   // sqlite:PATH).
   std::string SqlitePath() const;
+  // True when the record store is PostgreSQL (a postgres URL or DB_HOST).
+  bool UsesPostgres() const;
+  // The libpq connection string of the primary (DATABASE_URL, or built from the DB_* fields).
+  std::string PostgresConninfo() const;
 };
 
 // A setting the operator can change.
