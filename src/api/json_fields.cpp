@@ -3,6 +3,16 @@
 #include <cmath>
 
 namespace chronotrail::api {
+namespace {
+
+// JSON may carry "\u0000", but no text column of PostgreSQL can hold it, and no person types it:
+// refused on every backend alike.
+bool HasNul(const boost::json::string& s) {
+  return s.find('\0') != boost::json::string::npos;
+}
+constexpr const char* kNulMessage = "must not contain NUL characters";
+
+}  // namespace
 
 const boost::json::value* JsonFields::Find(std::string_view key) const {
   return body_.if_contains(key);
@@ -14,6 +24,10 @@ Patch<std::string> JsonFields::String(std::string_view key) {
   if (v->is_null()) return std::optional<std::string>();
   if (!v->is_string()) {
     errors_.Add(std::string(key), "must be a string");
+    return std::nullopt;
+  }
+  if (HasNul(v->as_string())) {
+    errors_.Add(std::string(key), kNulMessage);
     return std::nullopt;
   }
   return std::optional<std::string>(std::string(v->as_string()));
@@ -72,6 +86,10 @@ Patch<std::vector<std::string>> JsonFields::StringList(std::string_view key) {
   for (const auto& item : v->as_array()) {
     if (!item.is_string()) {
       errors_.Add(std::string(key), "must be a list of strings");
+      return std::nullopt;
+    }
+    if (HasNul(item.as_string())) {
+      errors_.Add(std::string(key), kNulMessage);
       return std::nullopt;
     }
     out.emplace_back(item.as_string());

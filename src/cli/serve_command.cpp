@@ -36,7 +36,7 @@ int Serve(const Args& args, const Config& config) {
        {"port", port},
        {"threads", config.http_threads},
        {"data_dir", config.data_dir},
-       {"database", config.SqlitePath()},
+       {"database", config.DatabaseForLogs()},
        {"migrations_applied", rt.migrations_applied},
        {"version", CHRONOTRAIL_VERSION}});
   std::cerr << "ChronoTrail listening on http://" << config.host << ":" << port << "\n"

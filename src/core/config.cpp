@@ -308,6 +308,22 @@ std::string Config::PostgresConninfo() const {
   return info;
 }
 
+std::string Config::DatabaseForLogs() const {
+  if (!UsesPostgres()) return "sqlite:" + SqlitePath();
+  if (!IsPostgresUrl(database_url)) {
+    return "postgresql://" + db_host + ":" + std::to_string(db_port) + "/" + db_name;
+  }
+  // postgresql://[userinfo@]host[:port][/db][?query]: drop the userinfo and the query.
+  size_t start = database_url.find("://") + 3;
+  size_t path = database_url.find_first_of("/?", start);
+  std::string authority = database_url.substr(start, path - start);
+  size_t at = authority.rfind('@');
+  if (at != std::string::npos) authority = authority.substr(at + 1);
+  std::string rest = path == std::string::npos ? "" : database_url.substr(path);
+  rest = rest.substr(0, rest.find('?'));
+  return "postgresql://" + authority + rest;
+}
+
 const std::vector<SettingInfo>& AllSettings() {
   static const std::vector<SettingInfo> infos = [] {
     std::vector<SettingInfo> out;

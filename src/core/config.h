@@ -64,6 +64,8 @@ struct Config {
   bool UsesPostgres() const;
   // The libpq connection string of the primary (DATABASE_URL, or built from the DB_* fields).
   std::string PostgresConninfo() const;
+  // Which database this is, for logs: never the user name or password.
+  std::string DatabaseForLogs() const;
 };
 
 // A setting the operator can change.

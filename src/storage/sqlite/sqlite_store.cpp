@@ -1,38 +1,15 @@
 #include "storage/sqlite/sqlite_store.h"
 
-#include <boost/json.hpp>
 #include <limits>
 
 #include "core/error.h"
+#include "storage/names_json.h"
 #include "storage/sqlite/migrations.h"
 
 namespace chronotrail {
 namespace {
 
 using sqlite::Cursor;
-
-// ---- column codecs ----
-
-std::string EncodeNames(const std::vector<std::string>& names) {
-  boost::json::array a;
-  for (const std::string& n : names) a.emplace_back(n);
-  return boost::json::serialize(a);
-}
-
-std::vector<std::string> DecodeNames(const std::string& text) {
-  std::vector<std::string> out;
-  if (text == "[]") return out;
-  // Parsed into a stack buffer: this runs for every row read.
-  unsigned char buffer[2048];
-  boost::json::monotonic_resource memory(buffer, sizeof buffer);
-  boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(text, ec, &memory);
-  if (ec || !v.is_array()) return out;
-  for (const auto& item : v.as_array()) {
-    if (item.is_string()) out.emplace_back(item.as_string());
-  }
-  return out;
-}
 
 // Binds a place as four parameters starting at `first`: longitude, latitude, address, names.
 void BindPlace(Cursor& q, int first, const Place& place) {

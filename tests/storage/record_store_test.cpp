@@ -1,6 +1,4 @@
-// The record-store contract, run against the SQLite implementation.
-#include "storage/sqlite/sqlite_store.h"
-
+// The record-store contract, run against every implementation: SQLite and a real PostgreSQL.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -10,7 +8,12 @@
 #include "core/error.h"
 #include "core/ids.h"
 #include "core/limits.h"
+#include "storage/postgres/migrations.h"
+#include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/migrations.h"
+#include "storage/sqlite/sqlite_store.h"
+#include "support/postgres_cluster.h"
+#include "support/temp_dir.h"
 
 namespace chronotrail {
 namespace {
@@ -18,20 +21,48 @@ namespace {
 // A charge without a limit, for tests about something else.
 const UsageCharge kFree{"2024-01-01", UsageKind::kContent, kUnlimited};
 
-class SqliteStoreTest : public ::testing::Test {
+// Where a store keeps its data; Open() may be called again to reopen the same data.
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual std::unique_ptr<RecordStore> Open() = 0;
+};
+
+class SqliteBackend : public Backend {
+ public:
+  std::unique_ptr<RecordStore> Open() override {
+    return std::make_unique<SqliteStore>((dir_.path() / "t.db").string(), 4);
+  }
+
+ private:
+  testing::TempDir dir_;
+};
+
+class PostgresBackend : public Backend {
+ public:
+  std::unique_ptr<RecordStore> Open() override {
+    return std::make_unique<PostgresStore>(PostgresOptions{db_.url(), "", 8, 5000});
+  }
+
+ private:
+  testing::TestDatabase db_;
+};
+
+std::unique_ptr<Backend> MakeBackend(const std::string& name) {
+  if (name == "sqlite") return std::make_unique<SqliteBackend>();
+  return std::make_unique<PostgresBackend>();
+}
+
+class RecordStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("ct-store-" + NewId());
-    std::filesystem::create_directories(dir_);
-    store_ = std::make_unique<SqliteStore>((dir_ / "t.db").string(), 4);
+    backend_ = MakeBackend(GetParam());
+    store_ = backend_->Open();
     ASSERT_EQ(store_->Migrate(), static_cast<int>(sqlite::Migrations().size()));
     ana_ = MakeUser("ana@example.com");
     bob_ = MakeUser("bob@example.com");
   }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { store_.reset(); }
 
   User MakeUser(const std::string& email) {
     User u;
@@ -68,17 +99,27 @@ class SqliteStoreTest : public ::testing::Test {
     return n;
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<Backend> backend_;
+  std::unique_ptr<RecordStore> store_;
   User ana_, bob_;
 };
 
-TEST_F(SqliteStoreTest, MigrateIsIdempotent) {
+INSTANTIATE_TEST_SUITE_P(Stores, RecordStoreTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+TEST_P(RecordStoreTest, BothSchemasHaveTheSameVersions) {
+  ASSERT_EQ(sqlite::Migrations().size(), pg::Migrations().size());
+  for (size_t i = 0; i < sqlite::Migrations().size(); ++i) {
+    EXPECT_EQ(sqlite::Migrations()[i].version, pg::Migrations()[i].version);
+  }
+}
+
+TEST_P(RecordStoreTest, MigrateIsIdempotent) {
   EXPECT_EQ(store_->Migrate(), 0);
   EXPECT_NO_THROW(store_->Ping());
 }
 
-TEST_F(SqliteStoreTest, FindOrCreateUserReturnsTheSameUserForTheSameSubject) {
+TEST_P(RecordStoreTest, FindOrCreateUserReturnsTheSameUserForTheSameSubject) {
   User again = MakeUser("ana@example.com");
   EXPECT_EQ(again.id, ana_.id);
   EXPECT_NE(bob_.id, ana_.id);
@@ -86,7 +127,7 @@ TEST_F(SqliteStoreTest, FindOrCreateUserReturnsTheSameUserForTheSameSubject) {
   EXPECT_FALSE(store_->FindUser(NewId()));
 }
 
-TEST_F(SqliteStoreTest, UpdateUserChangesProfileFields) {
+TEST_P(RecordStoreTest, UpdateUserChangesProfileFields) {
   ana_.display_name = "Ana";
   ana_.timezone = "Europe/Lisbon";
   ana_.tier = Tier::kPro;
@@ -97,7 +138,7 @@ TEST_F(SqliteStoreTest, UpdateUserChangesProfileFields) {
   EXPECT_EQ(read.tier, Tier::kPro);
 }
 
-TEST_F(SqliteStoreTest, VisitRoundTripsEveryField) {
+TEST_P(RecordStoreTest, VisitRoundTripsEveryField) {
   Visit v = MakeVisit(ana_, 5'000'000);
   std::optional<Visit> read = store_->FindVisit(ana_.id, v.id);
   ASSERT_TRUE(read);
@@ -109,7 +150,7 @@ TEST_F(SqliteStoreTest, VisitRoundTripsEveryField) {
   EXPECT_FALSE(read->description);
 }
 
-TEST_F(SqliteStoreTest, AnotherUsersRecordsAreInvisibleAndUntouchable) {
+TEST_P(RecordStoreTest, AnotherUsersRecordsAreInvisibleAndUntouchable) {
   Visit v = MakeVisit(ana_, 1);
   Note n = MakeNote(ana_, 1);
   EXPECT_FALSE(store_->FindVisit(bob_.id, v.id));
@@ -124,7 +165,7 @@ TEST_F(SqliteStoreTest, AnotherUsersRecordsAreInvisibleAndUntouchable) {
   EXPECT_FALSE(store_->FindVisit(ana_.id, v.id)->description);
 }
 
-TEST_F(SqliteStoreTest, ListsNewestFirstWithinAnInclusiveRange) {
+TEST_P(RecordStoreTest, ListsNewestFirstWithinAnInclusiveRange) {
   for (Micros t = 1; t <= 30; ++t) MakeNote(ana_, t * 100);
   MakeNote(bob_, 1500);
   PageOf<Note> page = store_->ListNotes(ana_.id, {std::nullopt, std::nullopt}, {1, 10});
@@ -143,7 +184,7 @@ TEST_F(SqliteStoreTest, ListsNewestFirstWithinAnInclusiveRange) {
   EXPECT_EQ(window.items.back().timestamp, 500);
 }
 
-TEST_F(SqliteStoreTest, UpdateAndDeleteNote) {
+TEST_P(RecordStoreTest, UpdateAndDeleteNote) {
   Note n = MakeNote(ana_, 10);
   n.text = "edited";
   n.place.names = {"Home"};
@@ -158,7 +199,7 @@ TEST_F(SqliteStoreTest, UpdateAndDeleteNote) {
   EXPECT_FALSE(store_->DeleteNote(ana_.id, n.id));
 }
 
-TEST_F(SqliteStoreTest, ConcurrentWritersAndReadersLoseNothing) {
+TEST_P(RecordStoreTest, ConcurrentWritersAndReadersLoseNothing) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
@@ -172,14 +213,45 @@ TEST_F(SqliteStoreTest, ConcurrentWritersAndReadersLoseNothing) {
   EXPECT_EQ(store_->ListNotes(ana_.id, {}, {1, 1}).total, 200);
 }
 
-TEST_F(SqliteStoreTest, DataSurvivesReopening) {
+TEST_P(RecordStoreTest, TimesKeepEveryMicrosecondAndTextEveryCharacter) {
+  const Micros precise = 1'700'000'000'123'457;  // 2023-11-14T22:13:20.123457Z
+  const Micros before_1970 = -86'400'000'001;
+  Note n = MakeNote(ana_, precise, "café ☕ — 日本語 'quoted' \"double\" \\ back\\slash $1 %s");
+  Note read = *store_->FindNote(ana_.id, n.id);
+  EXPECT_EQ(read.timestamp, precise);
+  EXPECT_EQ(read.text, n.text);
+  Visit v = MakeVisit(ana_, before_1970);
+  v.place.names = {"Zé's", "{braces}", "a,b", "\"q\"", "NULL"};
+  v.place.coordinates = Coordinates{179.99999999, -89.99999999};
+  ASSERT_TRUE(store_->UpdateVisit(v));
+  Visit vr = *store_->FindVisit(ana_.id, v.id);
+  EXPECT_EQ(vr.visit_time, before_1970);
+  EXPECT_EQ(vr.place.names, v.place.names);
+  EXPECT_EQ(vr.place.coordinates, v.place.coordinates);
+}
+
+TEST_P(RecordStoreTest, ConcurrentMigrationsApplyEachVersionOnce) {
+  // Fresh stores on the same new data racing to migrate (instances starting together): between
+  // them they apply each migration exactly once, and none fails.
+  std::unique_ptr<Backend> fresh = MakeBackend(GetParam());
+  std::vector<std::unique_ptr<RecordStore>> stores;
+  for (int i = 0; i < 4; ++i) stores.push_back(fresh->Open());
+  std::atomic<int> applied{0};
+  std::vector<std::thread> threads;
+  for (auto& s : stores) threads.emplace_back([&, st = s.get()] { applied += st->Migrate(); });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(applied, static_cast<int>(sqlite::Migrations().size()));
+}
+
+TEST_P(RecordStoreTest, DataSurvivesReopening) {
   Note n = MakeNote(ana_, 42, "durable");
-  store_ = std::make_unique<SqliteStore>((dir_ / "t.db").string(), 1);
+  store_.reset();
+  store_ = backend_->Open();
   EXPECT_EQ(store_->Migrate(), 0);
   EXPECT_EQ(store_->FindNote(ana_.id, n.id)->text, "durable");
 }
 
-TEST_F(SqliteStoreTest, ChargedWritesStopAtTheLimitAndWriteNothingBeyondIt) {
+TEST_P(RecordStoreTest, ChargedWritesStopAtTheLimitAndWriteNothingBeyondIt) {
   UsageCharge charge{"2026-11-26", UsageKind::kContent, 2};
   auto note = [&] {
     Note n;
@@ -202,7 +274,7 @@ TEST_F(SqliteStoreTest, ChargedWritesStopAtTheLimitAndWriteNothingBeyondIt) {
   EXPECT_EQ(store_->GetUsage(bob_.id, "2026-11-26").content, 0);
 }
 
-TEST_F(SqliteStoreTest, AFailedWriteDoesNotCount) {
+TEST_P(RecordStoreTest, AFailedWriteDoesNotCount) {
   UsageCharge charge{"2026-11-26", UsageKind::kContent, 5};
   Note n;
   n.id = NewId();
@@ -211,7 +283,7 @@ TEST_F(SqliteStoreTest, AFailedWriteDoesNotCount) {
   EXPECT_EQ(store_->GetUsage(n.user_id, "2026-11-26").content, 0);
 }
 
-TEST_F(SqliteStoreTest, ConcurrentChargesNeverPassTheLimit) {
+TEST_P(RecordStoreTest, ConcurrentChargesNeverPassTheLimit) {
   UsageCharge charge{"2026-11-26", UsageKind::kVisit, 7};
   std::atomic<int> accepted{0};
   std::vector<std::thread> threads;
@@ -232,7 +304,7 @@ TEST_F(SqliteStoreTest, ConcurrentChargesNeverPassTheLimit) {
   EXPECT_EQ(store_->GetUsage(ana_.id, "2026-11-26").visits, 7);
 }
 
-TEST_F(SqliteStoreTest, CarriedUsageRaisesTheOtherDaysCountersOnly) {
+TEST_P(RecordStoreTest, CarriedUsageRaisesTheOtherDaysCountersOnly) {
   Note n;
   n.user_id = ana_.id;
   for (int i = 0; i < 3; ++i) {
@@ -249,7 +321,7 @@ TEST_F(SqliteStoreTest, CarriedUsageRaisesTheOtherDaysCountersOnly) {
   EXPECT_EQ(store_->GetUsage(ana_.id, "2026-11-25").content, 3);
 }
 
-TEST_F(SqliteStoreTest, OperatorsFindUsersByEmail) {
+TEST_P(RecordStoreTest, OperatorsFindUsersByEmail) {
   EXPECT_EQ(store_->ListUsers().size(), 2u);
   ASSERT_EQ(store_->FindUsersByEmail("bob@example.com").size(), 1u);
   EXPECT_TRUE(store_->FindUsersByEmail("nobody@example.com").empty());

@@ -1,0 +1,85 @@
+#include "storage/postgres/migrations.h"
+
+namespace chronotrail::pg {
+
+const std::vector<Migration>& Migrations() {
+  // ct_ts/ct_us convert between the model's UTC microseconds and timestamptz exactly (extract
+  // returns numeric); being plain SQL functions, the planner inlines them, so range conditions
+  // on timestamptz columns still use the indexes.
+  static const std::vector<Migration> migrations = {
+      {1, "users, location visits, text notes", R"sql(
+CREATE FUNCTION ct_ts(bigint) RETURNS timestamptz
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $$ SELECT timestamptz 'epoch' + $1 * interval '1 microsecond' $$;
+CREATE FUNCTION ct_us(timestamptz) RETURNS bigint
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $$ SELECT (extract(epoch FROM $1) * 1000000)::bigint $$;
+-- Names travel as JSON text (storage/names_json.h) and are kept as text[] in their order.
+CREATE FUNCTION ct_names(text) RETURNS text[]
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $$ SELECT coalesce(array_agg(e ORDER BY i), '{}')
+        FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS t(e, i) $$;
+
+CREATE TABLE users (
+  id                      text PRIMARY KEY,
+  email                   text NOT NULL,
+  display_name            text,
+  subscription_tier       text NOT NULL DEFAULT 'free'
+                          CHECK (subscription_tier IN ('free', 'premium', 'pro')),
+  subscription_expires_at timestamptz,
+  timezone                text,
+  auth_issuer             text NOT NULL,
+  auth_subject            text NOT NULL,
+  created_at              timestamptz NOT NULL,
+  updated_at              timestamptz NOT NULL,
+  UNIQUE (auth_issuer, auth_subject)
+);
+CREATE INDEX users_email ON users (email);
+
+CREATE TABLE location_visits (
+  id               text PRIMARY KEY,
+  user_id          text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  longitude        double precision CHECK (longitude BETWEEN -180 AND 180),
+  latitude         double precision CHECK (latitude BETWEEN -90 AND 90),
+  address          text,
+  names            text[] NOT NULL DEFAULT '{}',
+  visit_time       timestamptz NOT NULL,
+  duration_minutes bigint CHECK (duration_minutes >= 0),
+  description      text,
+  created_at       timestamptz NOT NULL,
+  updated_at       timestamptz NOT NULL,
+  CHECK ((longitude IS NULL) = (latitude IS NULL))
+);
+CREATE INDEX location_visits_user_time ON location_visits (user_id, visit_time DESC, id);
+
+CREATE TABLE text_notes (
+  id           text PRIMARY KEY,
+  user_id      text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  text_content text NOT NULL,
+  timestamp    timestamptz NOT NULL,
+  longitude    double precision CHECK (longitude BETWEEN -180 AND 180),
+  latitude     double precision CHECK (latitude BETWEEN -90 AND 90),
+  address      text,
+  names        text[] NOT NULL DEFAULT '{}',
+  created_at   timestamptz NOT NULL,
+  updated_at   timestamptz NOT NULL,
+  CHECK ((longitude IS NULL) = (latitude IS NULL))
+);
+CREATE INDEX text_notes_user_time ON text_notes (user_id, timestamp DESC, id);
+)sql"},
+      {2, "daily usage counters", R"sql(
+CREATE TABLE daily_usage (
+  user_id       text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  day           date NOT NULL,  -- the user's local calendar day
+  content_count bigint NOT NULL DEFAULT 0,
+  query_count   bigint NOT NULL DEFAULT 0,
+  visit_count   bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (user_id, day)
+);
+CREATE INDEX users_tier ON users (subscription_tier, subscription_expires_at);
+)sql"},
+  };
+  return migrations;
+}
+
+}  // namespace chronotrail::pg

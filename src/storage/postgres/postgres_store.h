@@ -1,0 +1,69 @@
+// The scale-out record store: PostgreSQL through libpq, shared by any number of server instances.
+//
+// Every write is one transaction on the primary, committed (and so durable) before the method
+// returns; usage charges are a single upsert whose condition PostgreSQL re-checks on the newest
+// row version when two transactions race, so limits stay exact across instances. Lists may be
+// served by a read replica (DATABASE_READ_URL): they can then lag the primary by the replication
+// delay, which is why reads that precede a write (FindVisit before an update) always use the
+// primary.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "storage/postgres/pool.h"
+#include "storage/record_store.h"
+
+namespace chronotrail {
+
+struct PostgresOptions {
+  std::string conninfo;       // the primary
+  std::string read_conninfo;  // a read replica for lists; empty: the primary
+  int pool_size = 10;
+  int statement_timeout_ms = 5000;
+};
+
+class PostgresStore : public RecordStore {
+ public:
+  explicit PostgresStore(const PostgresOptions& options);
+
+  // Serialised across instances by an advisory lock, so concurrent `migrate` runs are safe.
+  int Migrate() override;
+  void Ping() override;
+
+  User FindOrCreateUser(const User& fresh) override;
+  std::optional<User> FindUser(const std::string& user_id) override;
+  bool UpdateUser(const User& user) override;
+  std::vector<User> ListUsers() override;
+  std::vector<User> FindUsersByEmail(const std::string& email) override;
+
+  DailyUsage GetUsage(const std::string& user_id, const std::string& day) override;
+  void CarryUsage(const std::string& user_id, const std::string& from_day,
+                  const std::string& to_day) override;
+
+  ChargeResult InsertVisit(const Visit& visit, const UsageCharge& charge) override;
+  std::optional<Visit> FindVisit(const std::string& user_id, const std::string& id) override;
+  PageOf<Visit> ListVisits(const std::string& user_id, const TimeRange& range,
+                           const PageRequest& page) override;
+  bool UpdateVisit(const Visit& visit) override;
+  bool DeleteVisit(const std::string& user_id, const std::string& id) override;
+
+  ChargeResult InsertNote(const Note& note, const UsageCharge& charge) override;
+  std::optional<Note> FindNote(const std::string& user_id, const std::string& id) override;
+  PageOf<Note> ListNotes(const std::string& user_id, const TimeRange& range,
+                         const PageRequest& page) override;
+  bool UpdateNote(const Note& note) override;
+  bool DeleteNote(const std::string& user_id, const std::string& id) override;
+
+ private:
+  // Runs `body` in a transaction on a primary connection.
+  template <class Body>
+  void Write(Body&& body);
+  // The pool lists read from.
+  pg::Pool& ListPool() { return replica_ ? *replica_ : primary_; }
+
+  pg::Pool primary_;
+  std::unique_ptr<pg::Pool> replica_;
+};
+
+}  // namespace chronotrail
