@@ -216,7 +216,7 @@ const std::vector<Setting>& Table() {
            else
              throw std::invalid_argument("must be debug, info, warn or error");
          }},
-        {{"HTTP_THREADS", "0 (4 per CPU core, at least 8)",
+        {{"HTTP_THREADS", "0 (4 per CPU core, at least 8 and at least DB_POOL_SIZE)",
           "Threads serving HTTP requests; a request waiting for a database commit holds one."},
          [](Config& c, const std::string& v) { c.http_threads = ParseInt(v, 0, 256); }},
         {{"CORS_ORIGINS", "(none)",
@@ -396,6 +396,9 @@ Config LoadConfig(const std::map<std::string, std::string>& file_values, char** 
     // Handlers block while their write is fsynced; enough threads keep the CPUs busy meanwhile
     // and let more writes share each group commit.
     config.http_threads = static_cast<int>(std::max(8u, 4 * std::thread::hardware_concurrency()));
+    // With PostgreSQL each connection can carry a commit at once; as many threads keep them busy.
+    if (config.UsesPostgres())
+      config.http_threads = std::max(config.http_threads, config.db_pool_size);
   }
   return config;
 }

@@ -115,7 +115,8 @@ Connection::Connection(const std::string& conninfo, int statement_timeout_ms) {
 
   // NOTICEs ("relation already exists, skipping") are for people at a psql prompt; libpq would
   // print them on stderr.
-  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
 }
 
 Connection::~Connection() {

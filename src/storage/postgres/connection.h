@@ -37,6 +37,8 @@ class Params {
   }
 
   int size() const { return static_cast<int>(values_.size()); }
+  // The text of parameter `i` (0-based); empty for NULL.
+  std::string At(int i) const { return values_[i].value_or(std::string()); }
   // Pointers for PQexecPrepared; valid until the next Add.
   std::vector<const char*> Pointers() const;
 

@@ -114,32 +114,44 @@ PageOf<T> ListPage(pg::Connection& conn, const char* list_sql, const char* count
   return out;
 }
 
-// Adds one to the counter `charge` names if it stays within the limit, in one statement: when
-// two transactions race on the same row, the second waits and re-checks the condition against
-// the row the first committed, so the limit holds across instances. Runs inside the write's
-// transaction, so a refused or failed write leaves the counter as it was.
-ChargeResult Charge(pg::Connection& conn, const std::string& user_id, const UsageCharge& charge) {
-  const auto kind = static_cast<std::int64_t>(charge.kind);
+// A charged insert is one statement: the CTE `charge` adds one to the counter the charge names if
+// it stays within the limit ($1 user, $2 day, $3 kind, $4 limit, -1 for none), and the record's
+// INSERT ... SELECT ... FROM charge writes the record ($5 on) only when the charge returned a row.
+// When two instances race on one counter, the second waits for the first to commit and re-checks
+// the WHERE against the row the first committed (READ COMMITTED), so the limit holds exactly.
+// One statement is one implicit transaction and one round trip; the counter row stays locked
+// only until its commit.
+#define CHARGE_CTE                                                                              \
+  "WITH charge AS (INSERT INTO daily_usage AS d (user_id, day, content_count, query_count, "    \
+  "visit_count) VALUES ($1, $2::date, ($3::int = 0)::int, ($3::int = 1)::int, "                 \
+  "($3::int = 2)::int) ON CONFLICT (user_id, day) DO UPDATE SET "                               \
+  "content_count = d.content_count + ($3::int = 0)::int, "                                      \
+  "query_count = d.query_count + ($3::int = 1)::int, "                                          \
+  "visit_count = d.visit_count + ($3::int = 2)::int "                                           \
+  "WHERE $4::bigint < 0 OR CASE $3::int WHEN 0 THEN d.content_count WHEN 1 THEN d.query_count " \
+  "ELSE d.visit_count END < $4::bigint "                                                        \
+  "RETURNING CASE $3::int WHEN 0 THEN content_count WHEN 1 THEN query_count ELSE visit_count "  \
+  "END AS used) "
+
+// The parameters $1-$4 of CHARGE_CTE; the record's follow.
+Params ChargeParams(const std::string& user_id, const UsageCharge& charge) {
+  Params p;
+  p.Add(user_id).Add(charge.day).Add(static_cast<std::int64_t>(charge.kind)).Add(charge.limit);
+  return p;
+}
+
+// Runs a charged insert (CHARGE_CTE + the record's insert, selecting `used`); when the limit
+// refused it, reads the counter as it stands.
+ChargeResult ChargedInsert(pg::Pool& pool, const char* sql, const UsageCharge& charge,
+                           const Params& params) {
+  auto conn = pool.Acquire();
   if (charge.limit != 0) {
-    Params p;
-    p.Add(user_id).Add(charge.day).Add(kind).Add(charge.limit);
-    Result r = conn.Query(
-        "INSERT INTO daily_usage AS d (user_id, day, content_count, query_count, visit_count) "
-        "VALUES ($1, $2::date, ($3::int = 0)::int, ($3::int = 1)::int, ($3::int = 2)::int) "
-        "ON CONFLICT (user_id, day) DO UPDATE SET "
-        "content_count = d.content_count + ($3::int = 0)::int, "
-        "query_count = d.query_count + ($3::int = 1)::int, "
-        "visit_count = d.visit_count + ($3::int = 2)::int "
-        "WHERE $4::bigint < 0 OR CASE $3::int WHEN 0 THEN d.content_count "
-        "WHEN 1 THEN d.query_count ELSE d.visit_count END < $4::bigint "
-        "RETURNING CASE $3::int WHEN 0 THEN content_count WHEN 1 THEN query_count "
-        "ELSE visit_count END",
-        p);
+    Result r = conn->Query(sql, params);
     if (r.rows() > 0) return {true, r.Int(0, 0)};
   }
   Params p;
-  p.Add(user_id).Add(charge.day).Add(kind);
-  Result r = conn.Query(
+  p.Add(params.At(0)).Add(charge.day).Add(static_cast<std::int64_t>(charge.kind));
+  Result r = conn->Query(
       "SELECT CASE $3::int WHEN 0 THEN content_count WHEN 1 THEN query_count ELSE visit_count END "
       "FROM daily_usage WHERE user_id = $1 AND day = $2::date",
       p);
@@ -153,12 +165,6 @@ PostgresStore::PostgresStore(const PostgresOptions& o)
   if (!o.read_conninfo.empty()) {
     replica_ = std::make_unique<pg::Pool>(o.read_conninfo, o.pool_size, o.statement_timeout_ms);
   }
-}
-
-template <class Body>
-void PostgresStore::Write(Body&& body) {
-  auto conn = primary_.Acquire();
-  pg::InTransaction(*conn, body);
 }
 
 int PostgresStore::Migrate() {
@@ -204,26 +210,25 @@ void PostgresStore::Ping() {
 // ---- users ----
 
 User PostgresStore::FindOrCreateUser(const User& fresh) {
-  User found;
-  Write([&](pg::Connection& conn) {
-    Params p;
-    p.Add(fresh.id).Add(fresh.email).Add(fresh.display_name).Add(TierName(fresh.tier));
-    p.Add(fresh.subscription_expires_at).Add(fresh.timezone).Add(fresh.auth_issuer);
-    p.Add(fresh.auth_subject).Add(fresh.created_at).Add(fresh.updated_at);
-    conn.Query(
-        "INSERT INTO users (id, email, display_name, subscription_tier, "
-        "subscription_expires_at, timezone, auth_issuer, auth_subject, created_at, "
-        "updated_at) VALUES ($1, $2, $3, $4, ct_ts($5), $6, $7, $8, ct_ts($9), ct_ts($10)) "
-        "ON CONFLICT (auth_issuer, auth_subject) DO NOTHING",
-        p);
-    Params key;
-    key.Add(fresh.auth_issuer).Add(fresh.auth_subject);
-    Result r = conn.Query(
-        "SELECT " USER_COLUMNS " FROM users WHERE auth_issuer = $1 AND auth_subject = $2", key);
-    if (r.rows() == 0) throw ApiError(ErrorKind::kInternal, "user vanished after insert");
-    found = ReadUser(r, 0);
-  });
-  return found;
+  auto conn = primary_.Acquire();
+  // Two autocommitted statements suffice: after the insert, or the conflict with another
+  // instance's, the row exists and never goes away in between (users are not deleted here).
+  Params p;
+  p.Add(fresh.id).Add(fresh.email).Add(fresh.display_name).Add(TierName(fresh.tier));
+  p.Add(fresh.subscription_expires_at).Add(fresh.timezone).Add(fresh.auth_issuer);
+  p.Add(fresh.auth_subject).Add(fresh.created_at).Add(fresh.updated_at);
+  conn->Query(
+      "INSERT INTO users (id, email, display_name, subscription_tier, "
+      "subscription_expires_at, timezone, auth_issuer, auth_subject, created_at, "
+      "updated_at) VALUES ($1, $2, $3, $4, ct_ts($5), $6, $7, $8, ct_ts($9), ct_ts($10)) "
+      "ON CONFLICT (auth_issuer, auth_subject) DO NOTHING",
+      p);
+  Params key;
+  key.Add(fresh.auth_issuer).Add(fresh.auth_subject);
+  Result r = conn->Query(
+      "SELECT " USER_COLUMNS " FROM users WHERE auth_issuer = $1 AND auth_subject = $2", key);
+  if (r.rows() == 0) throw ApiError(ErrorKind::kInternal, "user vanished after insert");
+  return ReadUser(r, 0);
 }
 
 std::optional<User> PostgresStore::FindUser(const std::string& user_id) {
@@ -310,23 +315,19 @@ void PostgresStore::CarryUsage(const std::string& user_id, const std::string& fr
 // ---- location visits ----
 
 ChargeResult PostgresStore::InsertVisit(const Visit& v, const UsageCharge& charge) {
-  ChargeResult result;
-  Write([&](pg::Connection& conn) {
-    result = Charge(conn, v.user_id, charge);
-    if (!result.accepted) return;
-    Params p;
-    p.Add(v.id).Add(v.user_id);
-    AddPlace(p, v.place);
-    p.Add(v.visit_time).Add(v.duration_minutes).Add(v.description);
-    p.Add(v.created_at).Add(v.updated_at);
-    conn.Query(
-        "INSERT INTO location_visits (id, user_id, longitude, latitude, address, names, "
-        "visit_time, duration_minutes, description, created_at, updated_at) "
-        "VALUES ($1, $2, $3, $4, $5, ct_names($6), ct_ts($7), $8, $9, ct_ts($10), "
-        "ct_ts($11))",
-        p);
-  });
-  return result;
+  Params p = ChargeParams(v.user_id, charge);
+  p.Add(v.id);
+  AddPlace(p, v.place);
+  p.Add(v.visit_time).Add(v.duration_minutes).Add(v.description);
+  p.Add(v.created_at).Add(v.updated_at);
+  return ChargedInsert(primary_,
+                       CHARGE_CTE
+                       ", created AS (INSERT INTO location_visits (id, user_id, longitude, "
+                       "latitude, address, names, visit_time, duration_minutes, description, "
+                       "created_at, updated_at) SELECT $5, $1, $6, $7, $8, ct_names($9), "
+                       "ct_ts($10), $11, $12, ct_ts($13), ct_ts($14) FROM charge) "
+                       "SELECT used FROM charge",
+                       charge, p);
 }
 
 std::optional<Visit> PostgresStore::FindVisit(const std::string& user_id, const std::string& id) {
@@ -384,21 +385,17 @@ bool PostgresStore::DeleteVisit(const std::string& user_id, const std::string& i
 // ---- text notes ----
 
 ChargeResult PostgresStore::InsertNote(const Note& n, const UsageCharge& charge) {
-  ChargeResult result;
-  Write([&](pg::Connection& conn) {
-    result = Charge(conn, n.user_id, charge);
-    if (!result.accepted) return;
-    Params p;
-    p.Add(n.id).Add(n.user_id).Add(n.text).Add(n.timestamp);
-    AddPlace(p, n.place);
-    p.Add(n.created_at).Add(n.updated_at);
-    conn.Query(
-        "INSERT INTO text_notes (id, user_id, text_content, timestamp, longitude, "
-        "latitude, address, names, created_at, updated_at) "
-        "VALUES ($1, $2, $3, ct_ts($4), $5, $6, $7, ct_names($8), ct_ts($9), ct_ts($10))",
-        p);
-  });
-  return result;
+  Params p = ChargeParams(n.user_id, charge);
+  p.Add(n.id).Add(n.text).Add(n.timestamp);
+  AddPlace(p, n.place);
+  p.Add(n.created_at).Add(n.updated_at);
+  return ChargedInsert(primary_,
+                       CHARGE_CTE
+                       ", created AS (INSERT INTO text_notes (id, user_id, text_content, "
+                       "timestamp, longitude, latitude, address, names, created_at, updated_at) "
+                       "SELECT $5, $1, $6, ct_ts($7), $8, $9, $10, ct_names($11), ct_ts($12), "
+                       "ct_ts($13) FROM charge) SELECT used FROM charge",
+                       charge, p);
 }
 
 std::optional<Note> PostgresStore::FindNote(const std::string& user_id, const std::string& id) {

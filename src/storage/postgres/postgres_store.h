@@ -1,11 +1,12 @@
 // The scale-out record store: PostgreSQL through libpq, shared by any number of server instances.
 //
-// Every write is one transaction on the primary, committed (and so durable) before the method
-// returns; usage charges are a single upsert whose condition PostgreSQL re-checks on the newest
-// row version when two transactions race, so limits stay exact across instances. Lists may be
-// served by a read replica (DATABASE_READ_URL): they can then lag the primary by the replication
-// delay, which is why reads that precede a write (FindVisit before an update) always use the
-// primary.
+// Every write is one statement on the primary (one implicit transaction, one round trip),
+// committed and so durable before the method returns. A charged insert is a single statement too:
+// the usage counter's conditional upsert and the record's insert in one, whose condition
+// PostgreSQL re-checks on the newest row version when two instances race, so limits stay exact.
+// Lists may be served by a read replica (DATABASE_READ_URL): they can then lag the primary by the
+// replication delay, which is why reads that precede a write (FindVisit before an update) always
+// use the primary.
 #pragma once
 
 #include <memory>
@@ -56,9 +57,6 @@ class PostgresStore : public RecordStore {
   bool DeleteNote(const std::string& user_id, const std::string& id) override;
 
  private:
-  // Runs `body` in a transaction on a primary connection.
-  template <class Body>
-  void Write(Body&& body);
   // The pool lists read from.
   pg::Pool& ListPool() { return replica_ ? *replica_ : primary_; }
 
