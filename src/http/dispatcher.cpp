@@ -112,6 +112,15 @@ RawResponse Dispatcher::Serve(const RawRequest& raw, const boost::asio::ip::addr
       Log(LogLevel::kError, "internal_error",
           {{"request_id", req.request_id()}, {"error", e.what()}});
       res = ErrorResponse(ErrorKind::kInternal, "An internal error occurred");
+    } else if (e.kind() == ErrorKind::kUnavailable) {
+      // The cause (a database host, an S3 error) is for operators; the client learns only that
+      // trying again later may work.
+      Log(LogLevel::kWarn, "dependency_unavailable",
+          {{"request_id", req.request_id()}, {"error", e.what()}});
+      ApiError generic(ErrorKind::kUnavailable,
+                       "A service this request needs is unavailable; try again shortly");
+      generic.set_retry_after(e.retry_after().value_or(5));
+      res = ErrorResponse(generic);
     }
   } catch (const std::exception& e) {
     Log(LogLevel::kError, "internal_error",

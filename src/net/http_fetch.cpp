@@ -159,7 +159,7 @@ HttpResponse HttpFetch(const HttpRequest& request, const BodySink& sink) {
   if (rc != CURLE_OK) {
     std::string why =
         t.sink_refused ? "the response could not be stored" : std::string(curl_easy_strerror(rc));
-    throw ApiError::Unavailable(HostOf(request.url) + ": " + why);
+    throw ApiError(ErrorKind::kUnavailable, HostOf(request.url) + ": " + why);
   }
   return std::move(t.response);
 }

@@ -124,13 +124,21 @@ TEST(PostgresFields, TheDatabaseMayBeGivenAsSeparateFieldsAndThePasswordIsNeverL
 TEST(PostgresOutage, ReadinessFollowsTheDatabaseDownAndBackWithoutARestart) {
   PostgresCluster cluster;  // its own server: this test stops it
   std::string url = cluster.CreateDatabase();
-  ServerProcess server({{"DATABASE_URL", url}, {"DB_STATEMENT_TIMEOUT_MS", "2000"}});
+  Environment env = {{"DATABASE_URL", url}, {"DB_STATEMENT_TIMEOUT_MS", "2000"}};
+  ServerProcess server(env);
   ApiClient anonymous(server.port(), "");
   ASSERT_EQ(anonymous.get("/health/ready").status, 200);
+  std::string token = TokenFor(server.data_dir(), env, UniqueEmail("outage"), "pro");
+  ASSERT_EQ(ApiClient(server.port(), token).post("/api/v1/notes", RecentNote()).status, 201);
 
   cluster.Stop();
   HttpResponse down = ApiClient(server.port(), "").get("/health/ready");
   EXPECT_EQ(down.status, 503) << down.body;
+  // A request needing the database says to come back later, and nothing about where it lives.
+  HttpResponse refused = ApiClient(server.port(), token).get("/api/v1/notes");
+  EXPECT_EQ(refused.status, 503) << refused.body;
+  EXPECT_TRUE(refused.has_header("Retry-After")) << refused.body;
+  EXPECT_EQ(refused.body.find("127.0.0.1"), std::string::npos) << refused.body;
 
   cluster.Start();
   int status = 0;
@@ -139,6 +147,8 @@ TEST(PostgresOutage, ReadinessFollowsTheDatabaseDownAndBackWithoutARestart) {
     if (status != 200) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_EQ(status, 200);
+  HttpResponse back = ApiClient(server.port(), token).get("/api/v1/notes");
+  EXPECT_EQ(back.status, 200) << back.body;
   EXPECT_TRUE(server.running());
 }
 

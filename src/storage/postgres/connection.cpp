@@ -110,7 +110,7 @@ Connection::Connection(const std::string& conninfo, int statement_timeout_ms) {
     if (conn_) PQfinish(conn_);
     conn_ = nullptr;
     // The message names host and port but never the password.
-    throw ApiError::Unavailable("database unreachable: " + why);
+    throw ApiError(ErrorKind::kUnavailable, "database unreachable: " + why);
   }
 
   // NOTICEs ("relation already exists, skipping") are for people at a psql prompt; libpq would
@@ -135,7 +135,7 @@ void Connection::Fail(const PGresult* result, std::string_view what) {
   if (PQstatus(conn_) != CONNECTION_OK) broken_ = true;
   if (IsUnavailable(last_sqlstate_)) {
     if (last_sqlstate_.empty() || last_sqlstate_.rfind("08", 0) == 0) broken_ = true;
-    throw ApiError::Unavailable("database: " + message);
+    throw ApiError(ErrorKind::kUnavailable, "database: " + message);
   }
   throw ApiError(ErrorKind::kInternal, std::string(what) + ": " + message);
 }

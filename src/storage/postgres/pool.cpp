@@ -24,7 +24,7 @@ Pool::Lease Pool::Acquire() {
   while (idle_.empty() && open_ >= size_) {
     if (freed_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
         open_ >= size_) {
-      throw ApiError::Unavailable("database: no free connection");
+      throw ApiError(ErrorKind::kUnavailable, "database: no free connection in time");
     }
   }
   while (!idle_.empty()) {
