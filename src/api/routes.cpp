@@ -9,6 +9,7 @@ void AddRoutes(http::Router& router, const Services& services) {
   AddNoteRoutes(router, services);
   AddUsageRoutes(router, services);
   AddAdminRoutes(router, services);
+  AddAccountRoutes(router, services);
 }
 
 }  // namespace chronotrail::api

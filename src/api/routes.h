@@ -9,6 +9,7 @@
 #include "services/status.h"
 #include "services/timeline.h"
 #include "services/usage.h"
+#include "services/user_data.h"
 
 namespace chronotrail::api {
 
@@ -26,6 +27,7 @@ struct Services {
   const TimelineService& timeline;
   const UsageService& usage;
   const StatusService& status;
+  const UserDataService& user_data;
   const http::Metrics& metrics;
 };
 
@@ -39,5 +41,6 @@ void AddLocationRoutes(http::Router& router, const Services& services);
 void AddNoteRoutes(http::Router& router, const Services& services);
 void AddUsageRoutes(http::Router& router, const Services& services);
 void AddAdminRoutes(http::Router& router, const Services& services);
+void AddAccountRoutes(http::Router& router, const Services& services);
 
 }  // namespace chronotrail::api

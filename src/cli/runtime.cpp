@@ -13,6 +13,7 @@ Runtime::Runtime(const Config& c)
       usage(*store, c.limits, SystemClock::Instance()),
       accounts(*store, verifier, usage, SystemClock::Instance()),
       timeline(*store, usage, SystemClock::Instance()),
-      status(*store) {}
+      status(*store),
+      user_data(*store) {}
 
 }  // namespace chronotrail::cli

@@ -11,6 +11,7 @@
 #include "services/status.h"
 #include "services/timeline.h"
 #include "services/usage.h"
+#include "services/user_data.h"
 #include "storage/record_store.h"
 
 namespace chronotrail::cli {
@@ -28,6 +29,7 @@ struct Runtime {
   AccountService accounts;
   TimelineService timeline;
   StatusService status;
+  UserDataService user_data;
 };
 
 }  // namespace chronotrail::cli

@@ -21,7 +21,8 @@ int Serve(const Args& args, const Config& config) {
   Runtime rt(config);
   http::Metrics metrics;
   http::Router router;
-  api::AddRoutes(router, {config, rt.accounts, rt.timeline, rt.usage, rt.status, metrics});
+  api::AddRoutes(router,
+                 {config, rt.accounts, rt.timeline, rt.usage, rt.status, rt.user_data, metrics});
   std::unique_ptr<http::Dispatcher> dispatcher;
   try {
     dispatcher = std::make_unique<http::Dispatcher>(router, rt.accounts, metrics, config);

@@ -75,7 +75,7 @@ AccountService::Caller Dispatcher::Authenticate(const Request& req, const std::s
   }
 }
 
-RawResponse Dispatcher::Serve(const RawRequest& raw, const boost::asio::ip::address& peer) {
+Outgoing Dispatcher::Serve(const RawRequest& raw, const boost::asio::ip::address& peer) {
   auto started = std::chrono::steady_clock::now();
   metrics_.RequestStarted();
   Request req(raw, NewId());
@@ -157,7 +157,7 @@ RawResponse Dispatcher::Reject(ErrorKind kind, std::string message, boost::json:
       {{"request_id", id}, {"status", res.status}, {"error", CodeOf(kind)}});
   metrics_.RequestStarted();
   metrics_.RequestFinished("OTHER", "unread", res.status, 0);
-  return Finish(beast_http::verb::unknown, version, false, std::move(res));
+  return Finish(beast_http::verb::unknown, version, false, std::move(res)).message;
 }
 
 Response Dispatcher::Preflight(const Request& req, const Match& match) const {
@@ -193,8 +193,8 @@ void Dispatcher::AddCommonHeaders(const Request& req, Response& res) const {
   }
 }
 
-RawResponse Dispatcher::Finish(beast_http::verb method, unsigned version, bool keep_alive,
-                               Response res) {
+Outgoing Dispatcher::Finish(beast_http::verb method, unsigned version, bool keep_alive,
+                            Response res) {
   RawResponse out{static_cast<beast_http::status>(res.status), version};
   out.set(beast_http::field::server, "ChronoTrail/" CHRONOTRAIL_VERSION);
   if (!res.content_type.empty()) out.set(beast_http::field::content_type, res.content_type);
@@ -204,11 +204,21 @@ RawResponse Dispatcher::Finish(beast_http::verb method, unsigned version, bool k
   out.set(beast_http::field::cache_control, "no-store");
   for (auto& [name, value] : res.headers) out.insert(name, value);
   out.keep_alive(keep_alive);
+  if (res.stream && method != beast_http::verb::head) {
+    // A streamed body's length is unknown until its end: chunked (HTTP/1.1), or for HTTP/1.0 the
+    // end of the connection marks the end of the body.
+    if (version >= 11) {
+      out.chunked(true);
+    } else {
+      out.keep_alive(false);
+    }
+    return {std::move(out), std::move(res.stream)};
+  }
   out.body() = std::move(res.body);
   out.prepare_payload();
   // HEAD: the same headers (Content-Length included) without the body.
   if (method == beast_http::verb::head) out.body().clear();
-  return out;
+  return {std::move(out), nullptr};
 }
 
 }  // namespace chronotrail::http

@@ -19,6 +19,13 @@ namespace chronotrail::http {
 
 using RawResponse = beast_http::response<beast_http::string_body>;
 
+// What goes back on the wire: the message, and for a streamed body its source (the message then
+// carries only the head).
+struct Outgoing {
+  RawResponse message;
+  BodyStream stream;
+};
+
 class Dispatcher {
  public:
   // Throws std::invalid_argument when config.trusted_proxies holds something that is not an
@@ -27,7 +34,7 @@ class Dispatcher {
              const Config& config, const Clock& clock = SystemClock::Instance());
 
   // Serves one request from the TCP peer `peer`. Never throws: failures become error responses.
-  RawResponse Serve(const RawRequest& raw, const boost::asio::ip::address& peer);
+  Outgoing Serve(const RawRequest& raw, const boost::asio::ip::address& peer);
 
   // The response for a request that could not be read completely (too large, malformed).
   RawResponse Reject(ErrorKind kind, std::string message, boost::json::value details,
@@ -39,7 +46,7 @@ class Dispatcher {
   Response Preflight(const Request& req, const Match& match) const;
   void AddCommonHeaders(const Request& req, Response& res) const;
   bool OriginAllowed(std::string_view origin) const;
-  RawResponse Finish(beast_http::verb method, unsigned version, bool keep_alive, Response res);
+  Outgoing Finish(beast_http::verb method, unsigned version, bool keep_alive, Response res);
 
   const Router& router_;
   const AccountService& accounts_;

@@ -5,6 +5,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,11 +63,17 @@ class Request {
   bool admin_ = false;
 };
 
+// A body made while it is sent: each call returns the next piece, and an empty string at the end.
+// Calls happen one at a time on the connection's thread and may block (database, files); a throw
+// aborts the connection, since the status line has already gone out.
+using BodyStream = std::function<std::string()>;
+
 struct Response {
   int status = 200;
   std::string body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  BodyStream stream;  // when set, replaces `body` and is sent with chunked transfer encoding
 
   static Response Json(int status, const boost::json::value& value);
   // A body that is already JSON text.

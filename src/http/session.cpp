@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "core/log.h"
+
 namespace chronotrail::http {
 
 namespace beast = boost::beast;
@@ -82,9 +84,62 @@ void Session::ReadBody() {
 
 void Session::OnBody(beast::error_code ec) {
   if (ec) return RejectRead(ec);
-  RawResponse response = dispatcher_.Serve(parser_->get(), peer_);
-  if (draining_) response.keep_alive(false);
-  Respond(std::move(response));
+  Outgoing out = dispatcher_.Serve(parser_->get(), peer_);
+  if (draining_) out.message.keep_alive(false);
+  if (out.stream) return RespondStreamed(std::move(out));
+  Respond(std::move(out.message));
+}
+
+void Session::RespondStreamed(Outgoing out) {
+  using Head = beast_http::response<beast_http::empty_body>;
+  using HeadWriter = beast_http::response_serializer<beast_http::empty_body>;
+  auto head = std::make_shared<Head>(std::move(out.message.base()));
+  auto writer = std::make_shared<HeadWriter>(*head);
+  pending_write_ =
+      std::make_shared<std::pair<std::shared_ptr<Head>, std::shared_ptr<HeadWriter>>>(head, writer);
+  body_stream_ = std::move(out.stream);
+  const bool chunked = head->chunked();
+  const bool keep_alive = head->keep_alive();
+  stream_.expires_after(std::chrono::seconds(config_.read_timeout_seconds));
+  beast_http::async_write_header(
+      stream_, *writer,
+      [self = shared_from_this(), chunked, keep_alive](beast::error_code ec, size_t) {
+        if (ec) return self->Close();
+        self->WriteNextPiece(chunked, keep_alive);
+      });
+}
+
+void Session::WriteNextPiece(bool chunked, bool keep_alive) {
+  std::string piece;
+  try {
+    piece = body_stream_();
+  } catch (const std::exception& e) {
+    // The status line is gone: all that is left is to cut the body short, which the client sees
+    // as a truncated transfer rather than a complete one.
+    Log(LogLevel::kError, "stream_failed", {{"error", e.what()}});
+    body_stream_ = nullptr;
+    return Close();
+  }
+  auto self = shared_from_this();
+  if (piece.empty()) {
+    body_stream_ = nullptr;
+    if (!chunked) return OnWrite(false, {});  // HTTP/1.0: closing ends the body
+    return boost::asio::async_write(
+        stream_, beast_http::make_chunk_last(),
+        [self, keep_alive](beast::error_code ec, size_t) { self->OnWrite(keep_alive, ec); });
+  }
+  auto data = std::make_shared<std::string>(std::move(piece));
+  pending_write_ = data;
+  stream_.expires_after(std::chrono::seconds(config_.read_timeout_seconds));
+  auto next = [self, chunked, keep_alive](beast::error_code ec, size_t) {
+    if (ec) return self->Close();
+    self->WriteNextPiece(chunked, keep_alive);
+  };
+  if (chunked) {
+    boost::asio::async_write(stream_, beast_http::make_chunk(boost::asio::buffer(*data)), next);
+  } else {
+    boost::asio::async_write(stream_, boost::asio::buffer(*data), next);
+  }
 }
 
 void Session::Respond(RawResponse response) {

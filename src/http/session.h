@@ -40,6 +40,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void ReadBody();
   void OnBody(boost::beast::error_code ec);
   void Respond(RawResponse response);
+  // Sends the head of `out`, then the pieces of its body stream as they are made.
+  void RespondStreamed(Outgoing out);
+  void WriteNextPiece(bool chunked, bool keep_alive);
   void OnWrite(bool keep_alive, boost::beast::error_code ec);
   void RejectRead(boost::beast::error_code ec);
   void CloseGracefully();
@@ -52,6 +55,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<Parser> parser_;
   std::array<char, 4096> discard_;
   std::shared_ptr<void> pending_write_;  // keeps the message being written alive
+  BodyStream body_stream_;               // the source of a streamed response in progress
   Dispatcher& dispatcher_;
   const Config& config_;
   std::function<void()> on_close_;

@@ -67,6 +67,9 @@ class RecordStore {
   virtual std::vector<User> ListUsers() = 0;
   // The users with this email (lower-case), oldest first: one per sign-in provider.
   virtual std::vector<User> FindUsersByEmail(const std::string& email) = 0;
+  // Removes the user and everything that is theirs (records, counters) in one transaction.
+  // Returns false when there was no such user.
+  virtual bool DeleteUser(const std::string& user_id) = 0;
 
   // --- daily usage ---
   virtual DailyUsage GetUsage(const std::string& user_id, const std::string& day) = 0;

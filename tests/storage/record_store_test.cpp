@@ -327,5 +327,24 @@ TEST_P(RecordStoreTest, OperatorsFindUsersByEmail) {
   EXPECT_TRUE(store_->FindUsersByEmail("nobody@example.com").empty());
 }
 
+TEST_P(RecordStoreTest, DeletingAUserRemovesTheirRecordsAndCountersOnly) {
+  Visit v = MakeVisit(ana_, 10);
+  Note n = MakeNote(ana_, 10);
+  MakeNote(bob_, 10);
+  store_->InsertNote(Note{NewId(), ana_.id, "counted", 1, {}, 1, 1},
+                     {"2026-11-26", UsageKind::kContent, kUnlimited});
+  EXPECT_TRUE(store_->DeleteUser(ana_.id));
+  EXPECT_FALSE(store_->FindUser(ana_.id));
+  EXPECT_FALSE(store_->FindVisit(ana_.id, v.id));
+  EXPECT_FALSE(store_->FindNote(ana_.id, n.id));
+  EXPECT_EQ(store_->GetUsage(ana_.id, "2026-11-26").content, 0);
+  EXPECT_EQ(store_->ListNotes(bob_.id, {}, {}).total, 1);
+  EXPECT_FALSE(store_->DeleteUser(ana_.id));
+  // The same sign-in makes a new, empty user.
+  User again = MakeUser("ana@example.com");
+  EXPECT_NE(again.id, ana_.id);
+  EXPECT_EQ(store_->ListNotes(again.id, {}, {}).total, 0);
+}
+
 }  // namespace
 }  // namespace chronotrail

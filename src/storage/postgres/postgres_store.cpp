@@ -278,6 +278,14 @@ std::vector<User> PostgresStore::FindUsersByEmail(const std::string& email) {
   return out;
 }
 
+bool PostgresStore::DeleteUser(const std::string& user_id) {
+  auto conn = primary_.Acquire();
+  Params p;
+  p.Add(user_id);
+  // Every table that holds a user's rows references users ON DELETE CASCADE.
+  return conn->Query("DELETE FROM users WHERE id = $1", p).affected() > 0;
+}
+
 // ---- daily usage ----
 
 DailyUsage PostgresStore::GetUsage(const std::string& user_id, const std::string& day) {

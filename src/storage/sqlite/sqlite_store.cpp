@@ -246,6 +246,17 @@ std::vector<User> SqliteStore::FindUsersByEmail(const std::string& email) {
   return out;
 }
 
+bool SqliteStore::DeleteUser(const std::string& user_id) {
+  bool changed = false;
+  commit_.Write([&](sqlite::Connection& conn) {
+    // Every table that holds a user's rows references users ON DELETE CASCADE.
+    Cursor q = conn.Query("DELETE FROM users WHERE id = ?1");
+    q.Bind(1, user_id).Run();
+    changed = q.Changes() > 0;
+  });
+  return changed;
+}
+
 // ---- daily usage ----
 
 DailyUsage SqliteStore::GetUsage(const std::string& user_id, const std::string& day) {

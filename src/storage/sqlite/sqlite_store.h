@@ -28,6 +28,7 @@ class SqliteStore : public RecordStore {
   bool UpdateUser(const User& user) override;
   std::vector<User> ListUsers() override;
   std::vector<User> FindUsersByEmail(const std::string& email) override;
+  bool DeleteUser(const std::string& user_id) override;
 
   DailyUsage GetUsage(const std::string& user_id, const std::string& day) override;
   void CarryUsage(const std::string& user_id, const std::string& from_day,

@@ -1,0 +1,31 @@
+// UserDataService: a person's rights over their own data — take all of it away (export) and have
+// all of it removed (account deletion). Neither is bound by the tier's history window: the data
+// is theirs.
+#pragma once
+
+#include <string>
+
+#include "core/model.h"
+#include "storage/record_store.h"
+
+namespace chronotrail {
+
+class UserDataService {
+ public:
+  explicit UserDataService(RecordStore& store) : store_(store) {}
+
+  // Page `page` (from 1) of every visit / note of the user, newest first, `kExportPageSize` at
+  // a time; an empty page means the end. Reading page by page keeps an export's memory flat.
+  static constexpr int kExportPageSize = 500;
+  std::vector<Visit> VisitsPage(const User& user, int page) const;
+  std::vector<Note> NotesPage(const User& user, int page) const;
+
+  // Removes the user with every record and counter, in one transaction (so a crash leaves either
+  // all of it or none). A token of the user is refused from then on, as its user is gone.
+  void DeleteAccount(const User& user) const;
+
+ private:
+  RecordStore& store_;
+};
+
+}  // namespace chronotrail
