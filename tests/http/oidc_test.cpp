@@ -72,8 +72,17 @@ boost::json::object HeaderOf(const std::string& token) {
 
 class HttpOidc : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { deployment_ = std::make_unique<OidcDeployment>(); }
+  static void SetUpTestSuite() {
+    try {
+      deployment_ = std::make_unique<OidcDeployment>();
+    } catch (const std::exception& e) {
+      start_error_ = e.what();  // reported by every test of the suite
+    }
+  }
   static void TearDownTestSuite() { deployment_.reset(); }
+  void SetUp() override {
+    if (!deployment_) GTEST_FAIL() << "the provider or the server did not start: " << start_error_;
+  }
 
   static OidcDeployment& Deployment() { return *deployment_; }
 
@@ -93,9 +102,11 @@ class HttpOidc : public ::testing::Test {
   }
 
   static std::unique_ptr<OidcDeployment> deployment_;
+  static std::string start_error_;
 };
 
 std::unique_ptr<OidcDeployment> HttpOidc::deployment_;
+std::string HttpOidc::start_error_;
 
 TEST_F(HttpOidc, ValidTokenSignsInANewUserWithTheEmailAndNameOfItsClaims) {
   std::string email = UniqueEmail("oidc");
