@@ -1,5 +1,7 @@
 // Runtime: the objects a command needs, built from the configuration in dependency order
-// (store → token issuer → services). Shared by `serve` and the operator commands.
+// (store → token verifier → services). Shared by `serve` and the operator commands.
+// AUTH_MODE=local verifies with this data directory's own issuer; AUTH_MODE=oidc with the keys of
+// the configured OpenID issuers (fetched at first need, so building a Runtime needs no network).
 #pragma once
 
 #include <memory>
@@ -8,6 +10,7 @@
 #include "services/accounts.h"
 #include "services/auth/cached_verifier.h"
 #include "services/auth/local_issuer.h"
+#include "services/auth/oidc_verifier.h"
 #include "services/status.h"
 #include "services/timeline.h"
 #include "services/usage.h"
@@ -23,8 +26,9 @@ struct Runtime {
   const Config& config;
   std::unique_ptr<RecordStore> store;
   int migrations_applied = 0;
-  std::unique_ptr<LocalIssuer> issuer;
-  CachedVerifier verifier;
+  std::unique_ptr<LocalIssuer> issuer;  // AUTH_MODE=local; null with oidc
+  std::unique_ptr<OidcVerifier> oidc;   // AUTH_MODE=oidc; null with local
+  CachedVerifier verifier;              // over whichever of the two is set
   UsageService usage;
   AccountService accounts;
   TimelineService timeline;

@@ -7,11 +7,12 @@ namespace chronotrail::cli {
 namespace {
 
 constexpr const char* kUsage =
-    R"(Usage: chronotrail token create --email EMAIL [--tier free|premium|pro]
+    R"(Usage: chronotrail token create --email EMAIL [--tier free|premium|pro] [--admin]
 
 Creates the local user EMAIL if it does not exist (an explicit --tier also changes an existing
 user's tier) and prints a bearer token for it on stdout, signed by this data directory's key.
 The token is valid for TOKEN_TTL_DAYS days. Use it as: Authorization: Bearer TOKEN
+--admin adds the operator role (/api/v1/admin). Only with AUTH_MODE=local.
 )";
 
 }  // namespace
@@ -23,6 +24,12 @@ int Token(const Args& args, const Config& config) {
   }
   if (args[0] != "create") {
     std::cerr << "token: unknown subcommand '" << args[0] << "'\n\n" << kUsage;
+    return 2;
+  }
+  if (config.auth_mode != "local") {
+    std::cerr << "token create: AUTH_MODE=" << config.auth_mode
+              << " accepts only tokens of the configured OpenID issuers, so a token made here "
+                 "would be refused; sign in with the issuer instead\n";
     return 2;
   }
   std::string email;

@@ -9,7 +9,11 @@ namespace chronotrail {
 AccountService::Caller AccountService::Authenticate(std::string_view token) const {
   Identity identity = verifier_.Verify(token, clock_.Now());
   std::optional<User> user;
-  if (identity.issuer == kLocalIssuer) user = store_.FindUser(identity.subject);
+  if (identity.issuer == kLocalIssuer) {
+    user = store_.FindUser(identity.subject);
+  } else {
+    user = SignedInUser(identity);
+  }
   if (!user) throw ApiError::Unauthenticated("User not found");
   return {std::move(*user), identity.admin};
 }
@@ -36,6 +40,27 @@ std::string NormalizeEmail(std::string_view email_in) {
 }
 
 }  // namespace
+
+User AccountService::SignedInUser(const Identity& identity) const {
+  if (auto known = store_.FindUserBySignIn(identity.issuer, identity.subject)) return *known;
+  Micros now = clock_.Now();
+  User fresh;
+  fresh.id = NewId();
+  fresh.email = identity.email ? NormalizeEmail(*identity.email) : std::string();
+  if (identity.name) {
+    std::string name = Trim(*identity.name);
+    // A name the profile could not hold is left out rather than cut in the middle of a word.
+    if (!name.empty() && CharCount(name) <= limits::kMaxDisplayNameChars) {
+      fresh.display_name = std::move(name);
+    }
+  }
+  fresh.tier = Tier::kFree;
+  fresh.auth_issuer = identity.issuer;
+  fresh.auth_subject = identity.subject;
+  fresh.created_at = fresh.updated_at = now;
+  // Two first requests at once both get here; the store keeps one user and returns it to both.
+  return store_.FindOrCreateUser(fresh);
+}
 
 std::vector<User> AccountService::FindByEmail(std::string_view email) const {
   return store_.FindUsersByEmail(NormalizeEmail(email));

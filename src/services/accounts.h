@@ -27,8 +27,11 @@ class AccountService {
                  const Clock& clock)
       : store_(store), verifier_(verifier), usage_(usage), clock_(clock) {}
 
-  // The user a bearer token speaks for, and whether it carries the operator role. Throws
-  // ApiError(kUnauthenticated) when the token is bad or its user no longer exists.
+  // The user a bearer token speaks for, and whether it carries the operator role. A local token
+  // names its user by id; a token of another issuer names a person by (issuer, subject), who
+  // becomes a user on first sight, with the token's email and name. Throws
+  // ApiError(kUnauthenticated) when the token is bad or its local user no longer exists, and
+  // kUnavailable when the issuer's keys cannot be fetched.
   struct Caller {
     User user;
     bool admin = false;
@@ -55,6 +58,9 @@ class AccountService {
                           Patch<Micros> expires_at) const;
 
  private:
+  // The user of an identity from an OpenID issuer, created when it is new.
+  User SignedInUser(const Identity& identity) const;
+
   RecordStore& store_;
   const TokenVerifier& verifier_;
   const UsageService& usage_;

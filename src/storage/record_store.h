@@ -60,6 +60,10 @@ class RecordStore {
   // times are used) when there is none.
   virtual User FindOrCreateUser(const User& fresh) = 0;
   virtual std::optional<User> FindUser(const std::string& user_id) = 0;
+  // The user known by (auth_issuer, auth_subject), if any: a read, for the sign-in of every
+  // request, where FindOrCreateUser would be a write.
+  virtual std::optional<User> FindUserBySignIn(const std::string& auth_issuer,
+                                               const std::string& auth_subject) = 0;
   // Replaces the profile fields (display name, time zone, tier, expiry, email, updated_at).
   // Returns false when the user does not exist.
   virtual bool UpdateUser(const User& user) = 0;

@@ -154,15 +154,17 @@ std::optional<std::string> CheckClaims(const boost::json::object& claims, const 
   const boost::json::value* iss = claims.if_contains("iss");
   if (!iss || !iss->is_string() || iss->as_string() != rules.issuer) return "wrong issuer";
 
-  const boost::json::value* aud = claims.if_contains("aud");
-  bool audience_ok = false;
-  if (aud && aud->is_string()) {
-    audience_ok = aud->as_string() == rules.audience;
-  } else if (aud && aud->is_array()) {
-    for (const auto& a : aud->as_array())
-      audience_ok |= a.is_string() && a.as_string() == rules.audience;
+  if (rules.audience) {
+    const boost::json::value* aud = claims.if_contains("aud");
+    bool audience_ok = false;
+    if (aud && aud->is_string()) {
+      audience_ok = aud->as_string() == *rules.audience;
+    } else if (aud && aud->is_array()) {
+      for (const auto& a : aud->as_array())
+        audience_ok |= a.is_string() && a.as_string() == *rules.audience;
+    }
+    if (!audience_ok) return "wrong audience";
   }
-  if (!audience_ok) return "wrong audience";
 
   const boost::json::value* sub = claims.if_contains("sub");
   if (!sub || !sub->is_string() || sub->as_string().empty()) return "no subject";

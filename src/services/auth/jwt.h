@@ -1,5 +1,5 @@
 // JSON Web Tokens (RFC 7519) in compact JWS form: parsing, claim checks and signatures.
-// Used by the local issuer today and by OIDC verification later; nothing here trusts a token
+// Used by the local issuer and by OIDC verification; nothing here trusts a token
 // until VerifySignature and CheckClaims have both passed.
 #pragma once
 
@@ -41,12 +41,15 @@ bool VerifySignature(EVP_PKEY* key, std::string_view alg, std::string_view input
 // What a token must carry to be accepted.
 struct ClaimRules {
   std::string issuer;
-  std::string audience;
+  // The audience `aud` must name; nullopt when the caller checks the audience itself (Cognito
+  // access tokens name their client in `client_id` instead).
+  std::optional<std::string> audience;
   Micros now = 0;
   int leeway_seconds = 60;
 };
 
-// Checks iss, aud (string or array), exp (required), nbf and sub (required). Returns the reason
+// Checks iss, aud (string or array; unless rules.audience is nullopt), exp (required), nbf and sub
+// (required). Returns the reason
 // for rejection, or nullopt when the claims are acceptable.
 std::optional<std::string> CheckClaims(const boost::json::object& claims, const ClaimRules& rules);
 

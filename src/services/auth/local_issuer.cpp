@@ -129,10 +129,10 @@ Identity LocalIssuer::Verify(std::string_view token, Micros now) const {
   }
   jwt::ClaimRules rules{std::string(kLocalIssuer), kAudience, now, 60};
   if (auto why = jwt::CheckClaims(jws->claims, rules)) throw ApiError::Unauthenticated(*why);
-  Identity id{std::string(kLocalIssuer),
-              std::string(jws->claims.at("sub").as_string()),
-              {},
-              static_cast<Micros>(jws->claims.at("exp").to_number<double>() * kMicrosPerSecond)};
+  Identity id;
+  id.issuer = std::string(kLocalIssuer);
+  id.subject = std::string(jws->claims.at("sub").as_string());
+  id.expires_at = static_cast<Micros>(jws->claims.at("exp").to_number<double>() * kMicrosPerSecond);
   if (auto* email = jws->claims.if_contains("email"); email && email->is_string()) {
     id.email = std::string(email->as_string());
   }

@@ -215,6 +215,16 @@ std::optional<User> SqliteStore::FindUser(const std::string& user_id) {
   return ReadUser(q);
 }
 
+std::optional<User> SqliteStore::FindUserBySignIn(const std::string& auth_issuer,
+                                                  const std::string& auth_subject) {
+  auto conn = readers_.Acquire();
+  Cursor q = conn->Query("SELECT " USER_COLUMNS
+                         " FROM users WHERE auth_issuer = ?1 AND auth_subject = ?2");
+  q.Bind(1, auth_issuer).Bind(2, auth_subject);
+  if (!q.Step()) return std::nullopt;
+  return ReadUser(q);
+}
+
 bool SqliteStore::UpdateUser(const User& u) {
   bool changed = false;
   commit_.Write([&](sqlite::Connection& conn) {
