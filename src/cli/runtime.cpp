@@ -1,5 +1,6 @@
 #include "cli/runtime.h"
 
+#include "storage/open_blob_store.h"
 #include "storage/open_store.h"
 
 namespace chronotrail::cli {
@@ -8,6 +9,7 @@ Runtime::Runtime(const Config& c)
     : config(c),
       store(OpenRecordStore(c)),
       migrations_applied(store->Migrate()),
+      blobs(OpenBlobStore(c)),
       issuer(LocalIssuer::Open(c.data_dir)),
       verifier(*issuer),
       usage(*store, c.limits, SystemClock::Instance()),

@@ -1,5 +1,5 @@
 // Runtime: the objects a command needs, built from the configuration in dependency order
-// (store → token issuer → services). Shared by `serve` and the operator commands.
+// (store, media blobs → token issuer → services). Shared by `serve` and the operator commands.
 #pragma once
 
 #include <memory>
@@ -11,6 +11,7 @@
 #include "services/status.h"
 #include "services/timeline.h"
 #include "services/usage.h"
+#include "storage/blob/blob_store.h"
 #include "storage/record_store.h"
 
 namespace chronotrail::cli {
@@ -22,6 +23,7 @@ struct Runtime {
   const Config& config;
   std::unique_ptr<RecordStore> store;
   int migrations_applied = 0;
+  std::unique_ptr<BlobStore> blobs;  // media bytes: S3 or DATA_DIR/media
   std::unique_ptr<LocalIssuer> issuer;
   CachedVerifier verifier;
   UsageService usage;
