@@ -308,6 +308,7 @@ BlobRead S3BlobStore::Get(const std::string& key, const std::optional<ByteRange>
   }
   if (failure) std::rethrow_exception(failure);
   if (response.status != 200 && response.status != 206) throw S3Error(response, "read media");
+  if (answer && remaining > 0) throw ApiError(ErrorKind::kUnavailable, "S3 sent a short body");
   if (answer) return *answer;
   // An empty body never reached on_head: an empty object (a range on it S3 answers with 416).
   return ResolveRange(0, range);
