@@ -113,6 +113,9 @@ ContainerCredentialProvider::Fetched ContainerCredentialProvider::Fetch() const 
   request.connect_timeout_ms = 2000;
   std::string token =
       authorization_file_.empty() ? authorization_ : ReadTokenFile(authorization_file_);
+  if (token.find_first_of("\r\n") != std::string::npos) {
+    ThrowUnavailable("the container authorization token holds a line break");
+  }
   if (!token.empty()) request.headers.emplace_back("Authorization", token);
 
   net::HttpResponse response;

@@ -164,6 +164,11 @@ TEST(AwsCredentialsTest, TheAuthorizationTokenFileIsReadAtEachFetch) {
   clock.now += 59 * kMinute;
   provider->Get();
   EXPECT_EQ(endpoint.last_authorization(), "rotated-token");
+
+  // A token that would smuggle another header into the request is refused.
+  std::ofstream(token_file) << "t\r\nX-Evil: 1";
+  clock.now += 61 * kMinute;  // the cached keys have expired
+  ErrorOf([&] { provider->Get(); }, ErrorKind::kUnavailable);
 }
 
 TEST(AwsCredentialsTest, AFailedRefreshKeepsUnexpiredKeysThenFails) {
