@@ -1,5 +1,6 @@
 #include "cli/runtime.h"
 
+#include "storage/open_blob_store.h"
 #include "storage/open_store.h"
 
 namespace chronotrail::cli {
@@ -19,6 +20,7 @@ Runtime::Runtime(const Config& c)
     : config(c),
       store(OpenRecordStore(c)),
       migrations_applied(store->Migrate()),
+      blobs(OpenBlobStore(c)),
       issuer(c.auth_mode == "local" ? LocalIssuer::Open(c.data_dir) : nullptr),
       oidc(MakeOidcVerifier(c)),
       verifier(issuer ? static_cast<const TokenVerifier&>(*issuer) : *oidc),

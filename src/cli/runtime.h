@@ -1,5 +1,5 @@
 // Runtime: the objects a command needs, built from the configuration in dependency order
-// (store → token verifier → services). Shared by `serve` and the operator commands.
+// (store, media blobs → token verifier → services). Shared by `serve` and the operator commands.
 // AUTH_MODE=local verifies with this data directory's own issuer; AUTH_MODE=oidc with the keys of
 // the configured OpenID issuers (fetched at first need, so building a Runtime needs no network).
 #pragma once
@@ -15,6 +15,7 @@
 #include "services/timeline.h"
 #include "services/usage.h"
 #include "services/user_data.h"
+#include "storage/blob/blob_store.h"
 #include "storage/record_store.h"
 
 namespace chronotrail::cli {
@@ -26,6 +27,7 @@ struct Runtime {
   const Config& config;
   std::unique_ptr<RecordStore> store;
   int migrations_applied = 0;
+  std::unique_ptr<BlobStore> blobs;     // media bytes: S3 or DATA_DIR/media
   std::unique_ptr<LocalIssuer> issuer;  // AUTH_MODE=local; null with oidc
   std::unique_ptr<OidcVerifier> oidc;   // AUTH_MODE=oidc; null with local
   CachedVerifier verifier;              // over whichever of the two is set

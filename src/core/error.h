@@ -32,6 +32,7 @@ enum class ErrorKind {
   kHeadersTooLarge,       // 431 HEADERS_TOO_LARGE
   kUsageLimit,            // 429 USAGE_LIMIT_EXCEEDED, details {limit, used, tier, resets_at}
   kRateLimited,           // 429 RATE_LIMITED (too many requests in a short time)
+  kRangeNotSatisfiable,   // 416 RANGE_NOT_SATISFIABLE (a byte range outside the stored object)
   kUnavailable,           // 503 SERVICE_UNAVAILABLE (a dependency is down)
   kInternal,              // 500 INTERNAL_ERROR
 };

@@ -24,6 +24,7 @@ struct Transfer {
   CURL* handle = nullptr;
   const HttpRequest* request = nullptr;
   const BodySink* sink = nullptr;
+  const HeadCallback* on_head = nullptr;
   HttpResponse response;
   std::string_view pending_body;  // the not-yet-sent part of request->body
   bool sink_refused = false;
@@ -62,6 +63,7 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
     long code = 0;
     curl_easy_getinfo(t->handle, CURLINFO_RESPONSE_CODE, &code);
     t->response.status = static_cast<int>(code);
+    if (t->on_head && *t->on_head && t->response.status / 100 == 2) (*t->on_head)(t->response);
   }
   if (t->sink && *t->sink && t->response.status / 100 == 2) {
     if (!(*t->sink)(piece)) {
@@ -100,7 +102,8 @@ std::optional<std::string> HttpResponse::Header(std::string_view name) const {
   return std::nullopt;
 }
 
-HttpResponse HttpFetch(const HttpRequest& request, const BodySink& sink) {
+HttpResponse HttpFetch(const HttpRequest& request, const BodySink& sink,
+                       const HeadCallback& on_head) {
   GlobalInit();
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) throw ApiError::Unavailable("HTTP client could not start");
@@ -110,6 +113,7 @@ HttpResponse HttpFetch(const HttpRequest& request, const BodySink& sink) {
   t.handle = h;
   t.request = &request;
   t.sink = &sink;
+  t.on_head = &on_head;
   t.pending_body = request.body;
 
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());

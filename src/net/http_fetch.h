@@ -48,8 +48,14 @@ struct HttpResponse {
 // ApiError(kUnavailable)).
 using BodySink = std::function<bool(std::string_view piece)>;
 
+// Sees the status and headers of a 2xx response once they are complete, before its body goes to
+// the sink (not called when the body is empty), so the receiver can learn what it is about to get.
+// It runs inside libcurl: it must not throw (neither may a BodySink).
+using HeadCallback = std::function<void(const HttpResponse& head)>;
+
 // Sends `request`. With `sink`, the body of a 2xx response goes to it instead of into
 // HttpResponse::body (other statuses are always collected, to be reported).
-HttpResponse HttpFetch(const HttpRequest& request, const BodySink& sink = {});
+HttpResponse HttpFetch(const HttpRequest& request, const BodySink& sink = {},
+                       const HeadCallback& on_head = {});
 
 }  // namespace chronotrail::net

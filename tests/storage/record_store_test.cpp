@@ -125,6 +125,8 @@ TEST_P(RecordStoreTest, FindOrCreateUserReturnsTheSameUserForTheSameSubject) {
   EXPECT_NE(bob_.id, ana_.id);
   ASSERT_TRUE(store_->FindUser(ana_.id));
   EXPECT_FALSE(store_->FindUser(NewId()));
+  EXPECT_EQ(store_->FindUserBySignIn("chronotrail-local", "ana@example.com")->id, ana_.id);
+  EXPECT_FALSE(store_->FindUserBySignIn("https://other.example", "ana@example.com"));
 }
 
 TEST_P(RecordStoreTest, UpdateUserChangesProfileFields) {

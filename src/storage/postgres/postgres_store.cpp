@@ -240,6 +240,17 @@ std::optional<User> PostgresStore::FindUser(const std::string& user_id) {
   return ReadUser(r, 0);
 }
 
+std::optional<User> PostgresStore::FindUserBySignIn(const std::string& auth_issuer,
+                                                    const std::string& auth_subject) {
+  auto conn = primary_.Acquire();
+  Params p;
+  p.Add(auth_issuer).Add(auth_subject);
+  Result r = conn->Query(
+      "SELECT " USER_COLUMNS " FROM users WHERE auth_issuer = $1 AND auth_subject = $2", p);
+  if (r.rows() == 0) return std::nullopt;
+  return ReadUser(r, 0);
+}
+
 bool PostgresStore::UpdateUser(const User& u) {
   // One statement commits by itself: no BEGIN/COMMIT round trips.
   auto lease = primary_.Acquire();

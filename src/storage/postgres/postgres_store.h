@@ -34,6 +34,8 @@ class PostgresStore : public RecordStore {
 
   User FindOrCreateUser(const User& fresh) override;
   std::optional<User> FindUser(const std::string& user_id) override;
+  std::optional<User> FindUserBySignIn(const std::string& auth_issuer,
+                                       const std::string& auth_subject) override;
   bool UpdateUser(const User& user) override;
   std::vector<User> ListUsers() override;
   std::vector<User> FindUsersByEmail(const std::string& email) override;
