@@ -13,8 +13,8 @@ TEST(JsonText, WritesCoordinatesAsPlainDecimals) {
 }
 
 TEST(JsonText, EscapesStringsAndRoundTrips) {
-  boost::json::value v = boost::json::object{
-      {"s", "quote\" back\\ nl\n ctl\x01 café"}, {"a", boost::json::array{1, nullptr, true, 0.5}}};
+  boost::json::value v = boost::json::object{{"s", "quote\" back\\ nl\n ctl\x01 café"},
+                                             {"a", boost::json::array{1, nullptr, true, 0.5}}};
   std::string text = ToJsonText(v);
   EXPECT_NE(text.find("\\u0001"), std::string::npos);
   EXPECT_EQ(boost::json::parse(text), v);

@@ -5,7 +5,9 @@
 namespace chronotrail {
 namespace {
 
-Micros At(const char* text) { return ParseIsoTime(text).value(); }
+Micros At(const char* text) {
+  return ParseIsoTime(text).value();
+}
 
 TEST(IsoTime, ZuluAndOffsetsNameTheSameInstant) {
   EXPECT_EQ(At("2024-03-12T09:14:00Z"), At("2024-03-12T10:14:00+01:00"));
@@ -26,9 +28,10 @@ TEST(IsoTime, KeepsMicrosecondsAndTruncatesBeyond) {
 }
 
 TEST(IsoTime, RejectsImpossibleOrMalformedTimes) {
-  for (const char* bad : {"", "2024", "2024-13-01", "2023-02-29", "2024-03-12T24:00:00Z",
-                          "2024-03-12T09:60:00Z", "2024-03-12T09:14:00+25:00", "2024-03-12T09:14Zjunk",
-                          "12/03/2024", "2024-03-12T09:14:00.Z", "0000-01-01"}) {
+  for (const char* bad :
+       {"", "2024", "2024-13-01", "2023-02-29", "2024-03-12T24:00:00Z", "2024-03-12T09:60:00Z",
+        "2024-03-12T09:14:00+25:00", "2024-03-12T09:14Zjunk", "12/03/2024", "2024-03-12T09:14:00.Z",
+        "0000-01-01"}) {
     EXPECT_FALSE(ParseIsoTime(bad).has_value()) << bad;
   }
   EXPECT_TRUE(ParseIsoTime("2024-02-29").has_value());

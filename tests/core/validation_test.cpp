@@ -38,7 +38,8 @@ TEST(CheckCoordinates, RequiresBothOrNeither) {
 }
 
 TEST(CheckNames, TrimsAndChecksEachName) {
-  std::vector<std::string> names = {"  Blue Bottle ", "", std::string(101, 'x'), std::string(100, 'y')};
+  std::vector<std::string> names = {"  Blue Bottle ", "", std::string(101, 'x'),
+                                    std::string(100, 'y')};
   FieldErrors e;
   CheckNames(names, e);
   EXPECT_EQ(names[0], "Blue Bottle");

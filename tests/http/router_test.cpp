@@ -38,8 +38,8 @@ TEST(Router, ReportsAllowedMethodsForAKnownPath) {
 
 TEST(Router, UnknownPathsMatchNothing) {
   Router r = MakeRouter();
-  for (const char* path : {"/api/v1/notes/1/extra", "/api/v2/notes", "", "api/v1/notes",
-                           "/api/v1/notes//"}) {
+  for (const char* path :
+       {"/api/v1/notes/1/extra", "/api/v2/notes", "", "api/v1/notes", "/api/v1/notes//"}) {
     EXPECT_FALSE(r.Find(verb::get, path).path_exists()) << path;
   }
 }
