@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/ids.h"
 #include "core/limits.h"
+#include "storage/postgres/connection.h"
 #include "support/postgres_cluster.h"
 
 namespace chronotrail {
@@ -44,6 +45,20 @@ TEST(PostgresStore, AnUnreachableDatabaseIsUnavailableNotAnError) {
     EXPECT_EQ(e.kind(), ErrorKind::kUnavailable);
     EXPECT_EQ(std::string(e.what()).find("nobody"), std::string::npos) << e.what();
   }
+}
+
+TEST(PostgresConnection, AStatementPastItsTimeoutIsCancelledAndTheConnectionLivesOn) {
+  TestDatabase db;
+  pg::Connection conn(db.url(), 200);
+  try {
+    conn.Query("SELECT pg_sleep(2)");
+    FAIL() << "the statement was not cancelled";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kUnavailable) << e.what();
+  }
+  EXPECT_EQ(conn.last_sqlstate(), "57014");  // query_canceled
+  EXPECT_TRUE(conn.healthy());
+  EXPECT_EQ(conn.Query("SELECT 1").Int(0, 0), 1);
 }
 
 TEST(PostgresStore, ReconnectsByItselfAfterTheDatabaseRestarts) {
