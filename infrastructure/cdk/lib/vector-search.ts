@@ -49,7 +49,12 @@ export class VectorSearch extends Construct {
         SourceVPCEs: [endpoint.attrId],
       }]),
     });
-    this.collection = new aoss.CfnCollection(this, 'Collection', { name, type: 'VECTORSEARCH' });
+    this.collection = new aoss.CfnCollection(this, 'Collection', {
+      name,
+      type: 'VECTORSEARCH',
+      // Without standby replicas the minimum is half the OCUs (and half the cost): fine for dev.
+      standbyReplicas: props.settings.name === 'dev' ? 'DISABLED' : 'ENABLED',
+    });
     this.collection.addDependency(encryption);
     this.collection.addDependency(network);
     new aoss.CfnAccessPolicy(this, 'DataAccess', {
