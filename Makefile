@@ -42,7 +42,7 @@ test-asan: build-asan
 
 # The deployment: the CDK app's assertions (every environment synthesised offline) and
 # scripts/deploy.sh against stand-in aws/docker/cdk. scripts/check-image (builds and runs the
-# container, ~N min) is too slow for every run and stays out of here.
+# container, ~10 min) is too slow for every run and stays out of here.
 test-infra: bootstrap-test
 	cd infrastructure/cdk && npm test --silent
 	tests/deploy/deploy_test.sh
