@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 // The repository root: the nearest directory above this file holding config/ and CMakeLists.txt
-// (works from lib/ under ts-node and from dist/lib/ once compiled).
+// (so it works from lib/ and from the compiled dist/lib/ alike).
 export function repositoryRoot(): string {
   let dir = __dirname;
   while (dir !== path.dirname(dir)) {
