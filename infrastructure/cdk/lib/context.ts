@@ -94,7 +94,7 @@ export function readContext(node: Node): DeployContext {
     // scripts/deploy.sh passes the commit it pushed; the env tag is what it also pushes.
     imageTag: text(node, 'imageTag') ?? environment,
     searchBackend,
-    readReplica: flag(node, 'readReplica', environment === 'prod'),
+    readReplica: flag(node, `${environment}_read_replica`, environment === 'prod'),
     mediaReplicaBucketArn: text(node, `${environment}_media_replica_bucket_arn`),
     alertEmail: text(node, 'alertEmail'),
     identityProviders: { googleClientId, apple },

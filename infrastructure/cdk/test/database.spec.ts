@@ -54,7 +54,7 @@ test('prod has a read replica wired to DATABASE_READ_URL, with the password from
   assert.ok(!/password/i.test(text), 'the URL must not carry the password');
   assert.ok(container.Secrets.some((s: any) => s.Name === 'PGPASSWORD'));
 
-  const without = synth('prod', { readReplica: 'false' }).json;
+  const without = synth('prod', { prod_read_replica: 'false' }).json;
   assert.equal(resourcesOf(without, 'AWS::RDS::DBInstance').length, 1);
   assert.ok(!apiContainer(without).Environment.some((e: any) => e.Name === 'DATABASE_READ_URL'));
   assert.ok(!apiContainer(synth('staging').json).Environment.some((e: any) => e.Name === 'DATABASE_READ_URL'));

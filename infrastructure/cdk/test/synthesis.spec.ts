@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { readContext } from '../lib/context';
 import { ENVIRONMENT_NAMES, ENVIRONMENTS } from '../lib/environments';
@@ -18,6 +20,16 @@ test('every environment synthesises offline, as its own stack, without errors', 
   }
 });
 
+test('the shipped cdk.context.json.example synthesises every environment', () => {
+  // One context file serves all three environments: no key in it may break another environment.
+  const example = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.context.json.example'), 'utf8'));
+  for (const env of ENVIRONMENT_NAMES) {
+    const { assembly, stack } = synth(env, { ...example, environment: env });
+    assert.equal(assembly.manifest.missing, undefined, env);
+    assert.equal(stack.account, example[`${env}_account`]);
+  }
+});
+
 test('the stacks are named as the seed project named them', () => {
   assert.deepEqual(ENVIRONMENT_NAMES.map((e) => ENVIRONMENTS[e].stackName),
     ['ChronoTrail-Dev', 'ChronoTrail-Staging', 'ChronoTrail-Prod']);
@@ -30,7 +42,7 @@ test('context is checked: unknown environment, missing certificate, replica outs
   delete noCert.prod_certificate_arn;
   assert.throws(() => read(noCert), /prod_certificate_arn/);
   assert.throws(() => read({ ...baseContext('dev'), searchBackend: 'elastic' }), /searchBackend/);
-  assert.throws(() => synth('dev', { readReplica: 'true' }), /read replica/);
+  assert.throws(() => synth('dev', { dev_read_replica: 'true' }), /read replica/);
   assert.equal(read(baseContext('prod')).readReplica, true);
-  assert.equal(read({ ...baseContext('prod'), readReplica: 'false' }).readReplica, false);
+  assert.equal(read({ ...baseContext('prod'), prod_read_replica: 'false' }).readReplica, false);
 });
