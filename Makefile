@@ -4,14 +4,14 @@
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: run test build build-server build-asan test-release test-asan bootstrap bootstrap-test bench clean format
+.PHONY: run test build build-server build-asan test-release test-asan test-infra bootstrap bootstrap-test bench clean format
 
 run: bootstrap build-server
 	@echo "Starting ChronoTrail on port $${PORT:-8000} (data in $${CHRONOTRAIL_DATA_DIR:-./data})."
 	@echo "Get a token in another terminal: build/chronotrail token create --email you@example.com"
 	exec build/chronotrail serve
 
-test: bootstrap-test test-release test-asan
+test: bootstrap-test test-release test-asan test-infra
 
 bootstrap:
 	@scripts/bootstrap run
@@ -40,6 +40,13 @@ test-asan: build-asan
 	cd build-asan && ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
+# The deployment: the CDK app's assertions (every environment synthesised offline) and
+# scripts/deploy.sh against stand-in aws/docker/cdk. scripts/check-image (builds and runs the
+# container, ~10 min) is too slow for every run and stays out of here.
+test-infra: bootstrap-test
+	cd infrastructure/cdk && npm test --silent
+	tests/deploy/deploy_test.sh
+
 bench: bootstrap-test build-server
 	bench/http/run
 
@@ -47,4 +54,4 @@ format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h')
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan infrastructure/cdk/dist infrastructure/cdk/cdk.out
