@@ -78,6 +78,17 @@ CREATE TABLE daily_usage (
 );
 CREATE INDEX users_tier ON users (subscription_tier, subscription_expires_at);
 )sql"},
+      // pgvector where the server offers it (RDS does; Debian's PostgreSQL 15 does not): semantic
+      // search uses it when present and falls back to lexical search when not.
+      {3, "vector extension where available", R"sql(
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') THEN
+    CREATE EXTENSION IF NOT EXISTS vector;
+  END IF;
+END
+$$;
+)sql"},
   };
   return migrations;
 }

@@ -64,6 +64,8 @@ CREATE TABLE daily_usage (
 ) WITHOUT ROWID;
 CREATE INDEX users_tier ON users (subscription_tier, subscription_expires_at);
 )sql"},
+      // Version 3 enables pgvector on PostgreSQL; SQLite keeps the same numbering.
+      {3, "vector extension where available (PostgreSQL only)", "SELECT 1;"},
   };
   return migrations;
 }
