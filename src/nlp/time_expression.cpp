@@ -37,6 +37,12 @@ TimeExpression ParseTimeExpression(std::string_view text, const TimeReference& r
       out.from = parsed->span.start;
       break;
   }
+  // ISO-8601 without expanded years: a date outside 0001..9999 has no answer we can write.
+  for (LocalSeconds t : {out.value, out.from, out.to}) {
+    int year = ToCivil(t).year;
+    if (year < 1 || year > 9999)
+      return TimeExpression{TimeKind::kNone, Grain::kSecond, 0, 0, 0, reference.offset_minutes};
+  }
   return out;
 }
 

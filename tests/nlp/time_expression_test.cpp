@@ -191,7 +191,8 @@ TEST(TimeExpressionReference, OffsetsAndZones) {
 }
 
 TEST(TimeExpressionNone, UnknownOrPartialPhrasesAreNone) {
-  for (const char* text : {"", "xyz", "the cat sat", "tomorrow banana", "32nd of march", "at 25"}) {
+  for (const char* text : {"", "xyz", "the cat sat", "tomorrow banana", "32nd of march", "at 25",
+                           "in 9999 years", "0 ad"}) {
     EXPECT_EQ(Parse(text), R"({"kind":"none"})") << text;
   }
 }
