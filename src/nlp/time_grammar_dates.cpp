@@ -332,6 +332,15 @@ std::optional<Span> Grammar::QuarterPhrase(int& p) {
     }
   }
   p = s;
+  // "Q3", "Q1 2014".
+  if (Eat(p, "q")) {
+    if (auto q = Digits(p, 1, 1); q && *q >= 1 && *q <= 4) {
+      int year = ToCivil(now_).year;
+      if (auto y = Year(p, false)) year = *y;
+      return Span{FromCivil(year, int(*q - 1) * 3 + 1, 1), Grain::kQuarter, {}};
+    }
+  }
+  p = s;
   Eat(p, "the");
   auto n = Ordinal(p);
   if (!n || *n < 1 || *n > 4 || !EatAny(p, {"quarter", "qtr"})) {

@@ -224,6 +224,13 @@ std::optional<Span> Grammar::Season(int& p) {
   for (const Named& n : kNamed) {
     if (t_[p].text != n.name) continue;
     ++p;
+    if (!qualified) {
+      // "summer 2019": that year's.
+      if (auto y = Year(p, false)) {
+        return Span{FromCivil(*y, n.m1, n.d1), Grain::kDay,
+                    FromCivil(*y + n.year_step, n.m2, n.d2)};
+      }
+    }
     for (int y = year - 1; y <= year + 1; ++y) {
       LocalSeconds end = FromCivil(y + n.year_step, n.m2, n.d2);
       if (end > today) {

@@ -69,6 +69,9 @@ TEST(TimeExpressionDates, RelativeDays) {
   EXPECT_EQ(Parse("yesterday"), Day("2013-02-11"));
   EXPECT_EQ(Parse("tomorrow"), Day("2013-02-13"));
   EXPECT_EQ(Parse("the day before yesterday"), Day("2013-02-10"));
+  EXPECT_EQ(Parse("yesterday morning"),
+            Interval("hour", "2013-02-11T00:00:00", "2013-02-11T12:00:00"));
+  EXPECT_EQ(Parse("last Monday at 9am"), Instant("hour", "2013-02-04T09:00:00"));
   EXPECT_EQ(Parse("day after tomorrow"), Day("2013-02-14"));
 }
 
@@ -126,6 +129,10 @@ TEST(TimeExpressionPeriods, MonthsQuartersYearsSeasons) {
   EXPECT_EQ(Parse("last month"), Instant("month", "2013-01-01T00:00:00"));
   EXPECT_EQ(Parse("this quarter"), Instant("quarter", "2013-01-01T00:00:00"));
   EXPECT_EQ(Parse("2018Q4"), Instant("quarter", "2018-10-01T00:00:00"));
+  EXPECT_EQ(Parse("Q1 2014"), Instant("quarter", "2014-01-01T00:00:00"));
+  EXPECT_EQ(Parse("q3"), Instant("quarter", "2013-07-01T00:00:00"));
+  EXPECT_EQ(Parse("summer 2019"), Interval("day", "2019-06-21T00:00:00", "2019-09-24T00:00:00"));
+  EXPECT_EQ(Parse("last summer"), Interval("day", "2012-06-21T00:00:00", "2012-09-24T00:00:00"));
   EXPECT_EQ(Parse("next year"), Instant("year", "2014-01-01T00:00:00"));
   EXPECT_EQ(Parse("this summer"), Interval("day", "2013-06-21T00:00:00", "2013-09-24T00:00:00"));
   EXPECT_EQ(Parse("end of April"), Interval("day", "2013-04-21T00:00:00", "2013-05-01T00:00:00"));
@@ -161,6 +168,10 @@ TEST(TimeExpressionRanges, ClosedRangesEndOneUnitAfterTheirLastElement) {
             Interval("month", "2013-05-01T00:00:00", "2013-08-01T00:00:00"));
   EXPECT_EQ(Parse("from 2 to 5 pm"),
             Interval("hour", "2013-02-12T14:00:00", "2013-02-12T18:00:00"));
+  EXPECT_EQ(Parse("between 2010 and 2012"),
+            Interval("year", "2010-01-01T00:00:00", "2013-01-01T00:00:00"));
+  EXPECT_EQ(Parse("tomorrow 3-4pm"),
+            Interval("hour", "2013-02-13T15:00:00", "2013-02-13T17:00:00"));
   EXPECT_EQ(Parse("July 13-15"), Interval("day", "2013-07-13T00:00:00", "2013-07-16T00:00:00"));
   EXPECT_EQ(Parse("3:30 to 6 PM"),
             Interval("minute", "2013-02-12T15:30:00", "2013-02-12T18:01:00"));
