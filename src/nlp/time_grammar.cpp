@@ -222,15 +222,14 @@ std::optional<Parsed> Grammar::Range(int& p) {
            EatSeq(q, {"but", "before"});
   };
   Pieces shared, x, y;
-  CollectPieces(p, shared, true);
+  CollectPieces(p, shared);
   if (!lead(p)) {
     p = s;
     shared = Pieces{};
     lead(p);
   }
-  if (!CollectPieces(p, x, true) || !connector(p) || !CollectPieces(p, y, true))
-    return std::nullopt;
-  CollectPieces(p, shared, false);
+  if (!CollectPieces(p, x) || !connector(p) || !CollectPieces(p, y)) return std::nullopt;
+  CollectPieces(p, shared);
   if (shared.days.size() > 1 || shared.clock) return std::nullopt;
   // What the second end says about the day or zone holds for the first ("9:30 - 11:00 CST").
   if (x.days.empty() && shared.days.empty() && x.clock && y.clock) x.days = y.days;
@@ -246,7 +245,6 @@ std::optional<Parsed> Grammar::Range(int& p) {
     x.clock->hour += 12;
     x.clock->ambiguous = false;
   }
-  // "July 13 - 15" is a day range; a bare second number here is a clock only after a clock.
   auto from = Combine(x, std::nullopt);
   if (!from) return std::nullopt;
   auto to = Combine(y, from->start);
@@ -257,14 +255,14 @@ std::optional<Parsed> Grammar::Range(int& p) {
 std::optional<Span> Grammar::Moment(int& p) {
   Pieces pieces;
   int s = p;
-  if (!CollectPieces(p, pieces, false)) {
+  if (!CollectPieces(p, pieces)) {
     p = s;
     return std::nullopt;
   }
   return Combine(pieces, std::nullopt);
 }
 
-bool Grammar::CollectPieces(int& p, Pieces& out, bool /*stop_at_range_words*/) {
+bool Grammar::CollectPieces(int& p, Pieces& out) {
   bool any = false;
   while (p < Size()) {
     // A piece may itself start with a connector word ("in 3 days"), so try it before skipping.

@@ -91,7 +91,7 @@ class Grammar {
   std::optional<Parsed> DayRange(int& p);
   std::optional<Parsed> DurationRange(int& p);
   std::optional<Span> Moment(int& p);
-  bool CollectPieces(int& p, Pieces& out, bool stop_at_range_words);
+  bool CollectPieces(int& p, Pieces& out);
   bool TakePiece(int& p, Pieces& out);
   std::optional<Span> Combine(const Pieces& pieces, std::optional<LocalSeconds> not_before);
   Span ClosedInterval(const Span& from, const Span& to) const;
@@ -114,7 +114,6 @@ class Grammar {
   // Clock times and parts of the day (time_grammar_clock.cpp).
   std::optional<Clock> ClockTime(int& p);
   std::optional<Clock> PlainClock(int& p);
-  std::optional<Clock> HourOnly(int& p);
   void Meridiem(int& p, Clock& c);
   std::optional<int> Zone(int& p);
   std::optional<PartOfDay> Part(int& p);

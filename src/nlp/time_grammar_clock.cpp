@@ -104,10 +104,6 @@ std::optional<Clock> Grammar::PlainClock(int& p) {
   return c;
 }
 
-std::optional<Clock> Grammar::HourOnly(int& p) {
-  return PlainClock(p);
-}
-
 std::optional<Clock> Grammar::ClockTime(int& p) {
   int s = p;
   // "a quarter past 3pm", "20 minutes to 2pm", "15 minutes from 1pm", "half past noon".
@@ -131,7 +127,7 @@ std::optional<Clock> Grammar::ClockTime(int& p) {
                : EatAny(p, {"to", "till", "before"}) ? -1
                                                      : 0;
     if (sign != 0) {
-      if (auto base = HourOnly(p); base && base->minute == 0 && base->second == 0) {
+      if (auto base = PlainClock(p); base && base->minute == 0 && base->second == 0) {
         Clock c = *base;
         int total = c.hour * 60 + sign * *minutes;
         c.hour = total / 60;
