@@ -1,7 +1,6 @@
 #include "nlp/time_calendar.h"
 
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 
 namespace chronotrail::nlp {
@@ -52,7 +51,8 @@ int WeekdayOf(LocalSeconds t) {
 }
 
 LocalSeconds Truncate(LocalSeconds t, Grain grain) {
-  Civil c = ToCivil(t);
+  Civil c;
+  if (grain >= Grain::kMonth) c = ToCivil(t);
   switch (grain) {
     case Grain::kSecond:
       return t;
@@ -132,12 +132,29 @@ const char* GrainName(Grain grain) {
 }
 
 std::string FormatLocal(LocalSeconds t, int offset_minutes) {
+  // Written by hand: snprintf was a tenth of `nlp time --jsonl`'s time.
   Civil c = ToCivil(t);
   int off = std::abs(offset_minutes);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", c.year, c.month, c.day,
-                c.hour, c.minute, c.second, offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
-  return buf;
+  std::string out(25, '0');
+  auto put = [&out](size_t at, int value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) out[at + i] = char('0' + value % 10);
+  };
+  put(0, c.year, 4);
+  out[4] = '-';
+  put(5, c.month, 2);
+  out[7] = '-';
+  put(8, c.day, 2);
+  out[10] = 'T';
+  put(11, c.hour, 2);
+  out[13] = ':';
+  put(14, c.minute, 2);
+  out[16] = ':';
+  put(17, c.second, 2);
+  out[19] = offset_minutes < 0 ? '-' : '+';
+  put(20, off / 60, 2);
+  out[22] = ':';
+  put(23, off % 60, 2);
+  return out;
 }
 
 }  // namespace chronotrail::nlp

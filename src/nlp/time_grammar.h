@@ -67,7 +67,7 @@ struct Pieces {
 class Grammar {
  public:
   Grammar(std::vector<Token> tokens, LocalSeconds now, int offset_minutes)
-      : t_(std::move(tokens)), now_(now), offset_minutes_(offset_minutes) {}
+      : t_(std::move(tokens)), day_memo_(t_.size()), now_(now), offset_minutes_(offset_minutes) {}
 
   // The reading of the whole phrase, or nullopt when no rule consumes every token.
   std::optional<Parsed> Whole();
@@ -98,6 +98,7 @@ class Grammar {
 
   // Dates (time_grammar_dates.cpp).
   std::optional<Span> Day(int& p);
+  std::optional<Span> DayUncached(int& p);
   std::optional<Span> NamedDay(int& p);
   std::optional<Span> WeekdayPhrase(int& p);
   std::optional<Span> CalendarDate(int& p);
@@ -130,7 +131,15 @@ class Grammar {
   std::optional<std::pair<double, Grain>> Duration(int& p);
   Span InDuration(double amount, Grain unit, int sign) const;
 
+  // Day() at a position always reads the same; ranges and moments ask again while backtracking.
+  struct DayMemo {
+    bool done = false;
+    std::optional<Span> span;
+    int end = 0;
+  };
+
   std::vector<Token> t_;
+  std::vector<DayMemo> day_memo_;
   LocalSeconds now_;
   int offset_minutes_;
 };

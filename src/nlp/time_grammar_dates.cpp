@@ -15,6 +15,19 @@ Span DaySpan(LocalSeconds t) {
 }  // namespace
 
 std::optional<Span> Grammar::Day(int& p) {
+  if (p >= Size()) return std::nullopt;
+  DayMemo& memo = day_memo_[p];
+  if (!memo.done) {
+    int q = p;
+    memo.span = DayUncached(q);
+    memo.end = q;
+    memo.done = true;
+  }
+  if (memo.span) p = memo.end;
+  return memo.span;
+}
+
+std::optional<Span> Grammar::DayUncached(int& p) {
   using Rule = std::optional<Span> (Grammar::*)(int&);
   // Longer constructions first: "last week of september" must not stop at "last week".
   static constexpr Rule kRules[] = {
