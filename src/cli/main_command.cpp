@@ -16,6 +16,7 @@ Commands:
   token create     Create a local user if needed and print a bearer token for it.
   user             List users, show one, or change a user's tier (see `user --help`).
   settings         List every configuration setting with its default.
+  nlp time         Resolve English time expressions (see `nlp --help`); --jsonl reads stdin.
 
 Options:
   --env-file FILE  Read settings from FILE (KEY=VALUE lines); the environment overrides it.
@@ -55,11 +56,9 @@ int Main(int argc, char** argv, char** environ) {
   Args rest(args.begin() + i + 1, args.end());
 
   using Command = int (*)(const Args&, const Config&);
-  static const std::map<std::string, Command> commands = {{"serve", Serve},
-                                                          {"migrate", Migrate},
-                                                          {"token", Token},
-                                                          {"settings", Settings},
-                                                          {"user", Users}};
+  static const std::map<std::string, Command> commands = {{"serve", Serve}, {"migrate", Migrate},
+                                                          {"token", Token}, {"settings", Settings},
+                                                          {"user", Users},  {"nlp", Nlp}};
   auto it = commands.find(command);
   if (it == commands.end()) {
     std::cerr << "chronotrail: unknown command '" << command << "'\n\n" << kUsage;
