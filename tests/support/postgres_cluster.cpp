@@ -48,7 +48,7 @@ PostgresCluster::~PostgresCluster() {
 
 PostgresCluster& PostgresCluster::Shared() {
   static std::unique_ptr<PostgresCluster> shared = [] {
-    const char* fixture = std::getenv("CHRONOTRAIL_TEST_POSTGRES");
+    const char* fixture = std::getenv("TEST_POSTGRES_STATE_DIR");
     if (fixture && std::filesystem::exists(std::filesystem::path(fixture) / "url")) {
       return std::unique_ptr<PostgresCluster>(new PostgresCluster(fixture));
     }

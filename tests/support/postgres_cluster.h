@@ -9,7 +9,7 @@ namespace chronotrail::testing {
 // A real PostgreSQL server for tests, run by tests/support/postgres-cluster on 127.0.0.1.
 //
 // Shared(): under ctest, the server the `postgres` fixture started for the whole run (its state
-// directory in CHRONOTRAIL_TEST_POSTGRES); when the test binary runs by itself, one started on
+// directory in TEST_POSTGRES_STATE_DIR); when the test binary runs by itself, one started on
 // first use and destroyed when the process exits. A test that stops its server must own one:
 // construct a PostgresCluster of its own.
 class PostgresCluster {
