@@ -27,6 +27,13 @@ struct Span {
   std::optional<LocalSeconds> end;
 };
 
+inline constexpr LocalSeconds kDaySeconds = 86400;
+
+// The whole day that starts at `t`.
+inline Span DaySpan(LocalSeconds t) {
+  return Span{t, Grain::kDay, {}};
+}
+
 enum class SpanKind { kInstant, kInterval, kOpenBefore, kOpenAfter };
 
 struct Parsed {

@@ -4,16 +4,6 @@
 #include "nlp/time_grammar.h"
 
 namespace chronotrail::nlp {
-namespace {
-
-constexpr LocalSeconds kDaySeconds = 86400;
-
-Span DaySpan(LocalSeconds t) {
-  return Span{t, Grain::kDay, {}};
-}
-
-}  // namespace
-
 std::optional<Span> Grammar::Day(int& p) {
   if (p >= Size()) return std::nullopt;
   DayMemo& memo = day_memo_[p];

@@ -5,16 +5,6 @@
 #include "nlp/time_grammar.h"
 
 namespace chronotrail::nlp {
-namespace {
-
-constexpr LocalSeconds kDaySeconds = 86400;
-
-Span DaySpan(LocalSeconds t) {
-  return Span{t, Grain::kDay, {}};
-}
-
-}  // namespace
-
 std::optional<Span> Grammar::MonthTarget(int& p) {
   LocalSeconds month = Truncate(now_, Grain::kMonth);
   Eat(p, "the");

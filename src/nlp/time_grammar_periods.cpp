@@ -5,8 +5,6 @@
 namespace chronotrail::nlp {
 namespace {
 
-constexpr LocalSeconds kDaySeconds = 86400;
-
 std::optional<Grain> PeriodUnit(std::string_view w) {
   if (w == "week" || w == "month" || w == "quarter" || w == "qtr" || w == "year" || w == "yr") {
     return UnitValue(w);
