@@ -18,6 +18,7 @@ int Token(const Args& args, const Config& config);
 int Settings(const Args& args, const Config& config);
 int Users(const Args& args, const Config& config);
 int Nlp(const Args& args, const Config& config);
+int Media(const Args& args, const Config& config);
 
 // Runs the whole command line (argv as given to main).
 int Main(int argc, char** argv, char** environ);

@@ -17,6 +17,8 @@ Commands:
   user             List users, show one, or change a user's tier (see `user --help`).
   settings         List every configuration setting with its default.
   nlp time         Resolve English time expressions (see `nlp --help`); --jsonl reads stdin.
+  media analyze    Describe photos and voice notes offline, one JSON line per file (see
+                   `media --help`).
 
 Options:
   --env-file FILE  Read settings from FILE (KEY=VALUE lines); the environment overrides it.
@@ -56,9 +58,9 @@ int Main(int argc, char** argv, char** environ) {
   Args rest(args.begin() + i + 1, args.end());
 
   using Command = int (*)(const Args&, const Config&);
-  static const std::map<std::string, Command> commands = {{"serve", Serve}, {"migrate", Migrate},
-                                                          {"token", Token}, {"settings", Settings},
-                                                          {"user", Users},  {"nlp", Nlp}};
+  static const std::map<std::string, Command> commands = {
+      {"serve", Serve}, {"migrate", Migrate}, {"token", Token}, {"settings", Settings},
+      {"user", Users},  {"nlp", Nlp},         {"media", Media}};
   auto it = commands.find(command);
   if (it == commands.end()) {
     std::cerr << "chronotrail: unknown command '" << command << "'\n\n" << kUsage;
