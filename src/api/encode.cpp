@@ -1,5 +1,7 @@
 #include "api/encode.h"
 
+#include <boost/json.hpp>
+
 #include "services/auth/token_verifier.h"
 
 namespace chronotrail::api {
@@ -63,6 +65,35 @@ void Write(JsonWriter& w, const Note& n) {
   WritePlace(w, n.place);
   WriteTime(w, "created_at", n.created_at);
   WriteTime(w, "updated_at", n.updated_at);
+  w.EndObject();
+}
+
+void Write(JsonWriter& w, const Media& m) {
+  w.BeginObject();
+  w.Key("id").String(m.id).Key("user_id").String(m.user_id);
+  w.Key("file_type").String(MediaTypeName(m.type));
+  w.Key("content_type").String(m.content_type);
+  w.Key("original_filename").Optional(m.original_filename);
+  w.Key("file_size").Int(m.file_size);
+  w.Key("sha256").String(m.sha256);
+  WriteTime(w, "timestamp", m.timestamp);
+  w.Key("location");
+  if (m.place.coordinates || m.place.address || !m.place.names.empty()) {
+    w.BeginObject();
+    WritePlace(w, m.place);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("processing_status").String(ProcessingStatusName(m.status));
+  w.Key("error_details").Optional(m.error_details);
+  w.Key("extracted_text").String(m.text);
+  w.Key("description").Optional(m.description);
+  boost::system::error_code ec;
+  boost::json::value facts = boost::json::parse(m.facts_json, ec);
+  w.Key("metadata").Value(ec ? boost::json::value(boost::json::object()) : facts);
+  WriteTime(w, "created_at", m.created_at);
+  WriteTime(w, "updated_at", m.updated_at);
   w.EndObject();
 }
 

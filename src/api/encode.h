@@ -12,6 +12,8 @@ namespace chronotrail::api {
 void Write(JsonWriter& w, const User& user);
 void Write(JsonWriter& w, const Visit& visit);
 void Write(JsonWriter& w, const Note& note);
+// A media record's metadata and what processing found (GET /media/{id}/info, lists).
+void Write(JsonWriter& w, const Media& media);
 
 // One record as a JSON document.
 template <class T>

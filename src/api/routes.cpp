@@ -7,6 +7,7 @@ void AddRoutes(http::Router& router, const Services& services) {
   AddProfileRoutes(router, services);
   AddLocationRoutes(router, services);
   AddNoteRoutes(router, services);
+  AddMediaRoutes(router, services);
   AddUsageRoutes(router, services);
   AddAdminRoutes(router, services);
   AddAccountRoutes(router, services);

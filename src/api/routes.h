@@ -6,6 +6,7 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "services/accounts.h"
+#include "services/media.h"
 #include "services/status.h"
 #include "services/timeline.h"
 #include "services/usage.h"
@@ -25,6 +26,7 @@ struct Services {
   const Config& config;
   const AccountService& accounts;
   const TimelineService& timeline;
+  const MediaService& media;
   const UsageService& usage;
   const StatusService& status;
   const UserDataService& user_data;
@@ -39,6 +41,7 @@ void AddSystemRoutes(http::Router& router, const Services& services);
 void AddProfileRoutes(http::Router& router, const Services& services);
 void AddLocationRoutes(http::Router& router, const Services& services);
 void AddNoteRoutes(http::Router& router, const Services& services);
+void AddMediaRoutes(http::Router& router, const Services& services);
 void AddUsageRoutes(http::Router& router, const Services& services);
 void AddAdminRoutes(http::Router& router, const Services& services);
 void AddAccountRoutes(http::Router& router, const Services& services);

@@ -1,5 +1,6 @@
 #include "cli/runtime.h"
 
+#include "services/offline_media_analyzer.h"
 #include "storage/open_blob_store.h"
 #include "storage/open_store.h"
 
@@ -27,6 +28,9 @@ Runtime::Runtime(const Config& c)
       usage(*store, c.limits, SystemClock::Instance()),
       accounts(*store, verifier, usage, SystemClock::Instance()),
       timeline(*store, usage, SystemClock::Instance()),
+      analyzer(std::make_unique<OfflineMediaAnalyzer>()),
+      media_jobs(*store, *blobs, *analyzer, c, SystemClock::Instance()),
+      media(*store, *blobs, usage, *analyzer, media_jobs, c, SystemClock::Instance()),
       status(*store),
       user_data(*store) {}
 

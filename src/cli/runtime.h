@@ -11,6 +11,7 @@
 #include "services/auth/cached_verifier.h"
 #include "services/auth/local_issuer.h"
 #include "services/auth/oidc_verifier.h"
+#include "services/media.h"
 #include "services/status.h"
 #include "services/timeline.h"
 #include "services/usage.h"
@@ -34,6 +35,9 @@ struct Runtime {
   UsageService usage;
   AccountService accounts;
   TimelineService timeline;
+  std::unique_ptr<MediaAnalyzer> analyzer;
+  MediaJobs media_jobs;  // workers are started by `serve` (Start), stopped on destruction
+  MediaService media;
   StatusService status;
   UserDataService user_data;
 };

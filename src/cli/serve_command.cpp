@@ -21,8 +21,8 @@ int Serve(const Args& args, const Config& config) {
   Runtime rt(config);
   http::Metrics metrics;
   http::Router router;
-  api::AddRoutes(router,
-                 {config, rt.accounts, rt.timeline, rt.usage, rt.status, rt.user_data, metrics});
+  api::AddRoutes(router, {config, rt.accounts, rt.timeline, rt.media, rt.usage, rt.status,
+                          rt.user_data, metrics});
   std::unique_ptr<http::Dispatcher> dispatcher;
   try {
     dispatcher = std::make_unique<http::Dispatcher>(router, rt.accounts, metrics, config);
@@ -43,7 +43,9 @@ int Serve(const Args& args, const Config& config) {
   std::cerr << "ChronoTrail listening on http://" << config.host << ":" << port << "\n"
             << "Get a token: CHRONOTRAIL_DATA_DIR=" << config.data_dir
             << " chronotrail token create --email you@example.com\n";
+  rt.media_jobs.Start(config.media_workers);
   server.Run();
+  rt.media_jobs.Stop();
   Log(LogLevel::kInfo, "stopped", {});
   return 0;
 }

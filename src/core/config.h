@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -45,6 +46,10 @@ struct Config {
   int http_threads = 0;                   // 0: one per CPU core
   std::vector<std::string> cors_origins;  // "*" allows any origin
   size_t max_body_bytes = 1 << 20;
+  std::int64_t max_upload_mb = 100;  // the largest file any tier may upload
+  int media_workers = 2;             // threads processing photos and voice notes
+  int media_wait_seconds = 5;        // how long an upload waits for its processing
+  int media_max_attempts = 4;        // tries before a media's processing is marked failed
   size_t max_header_bytes = 16 << 10;
   int read_timeout_seconds = 30;
   int idle_timeout_seconds = 60;
@@ -57,6 +62,10 @@ struct Config {
   int auth_failures_per_minute = 30;         // per client address; 0: off
   std::vector<std::string> trusted_proxies;  // IPs or CIDR networks whose X-Forwarded-For counts
 
+  // The largest upload body: MAX_UPLOAD_MB plus room for the form around the file.
+  std::uint64_t MaxUploadBodyBytes() const {
+    return static_cast<std::uint64_t>(max_upload_mb + 1) << 20;
+  }
   // The SQLite file this configuration uses (data_dir/chronotrail.db unless DATABASE_URL says
   // sqlite:PATH).
   std::string SqlitePath() const;

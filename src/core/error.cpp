@@ -33,14 +33,15 @@ struct KindInfo {
 
 // Indexed by ErrorKind, in its declaration order.
 constexpr KindInfo kKinds[] = {
-    {400, "VALIDATION_ERROR"},    {400, "INVALID_JSON"},
-    {400, "BAD_REQUEST"},         {401, "AUTHENTICATION_ERROR"},
-    {403, "FORBIDDEN"},           {404, "NOT_FOUND"},
-    {405, "METHOD_NOT_ALLOWED"},  {409, "CONFLICT"},
-    {413, "PAYLOAD_TOO_LARGE"},   {415, "UNSUPPORTED_MEDIA_TYPE"},
-    {431, "HEADERS_TOO_LARGE"},   {429, "USAGE_LIMIT_EXCEEDED"},
-    {429, "RATE_LIMITED"},        {416, "RANGE_NOT_SATISFIABLE"},
-    {503, "SERVICE_UNAVAILABLE"}, {500, "INTERNAL_ERROR"},
+    {400, "VALIDATION_ERROR"},   {400, "INVALID_JSON"},
+    {400, "BAD_REQUEST"},        {401, "AUTHENTICATION_ERROR"},
+    {403, "FORBIDDEN"},          {404, "NOT_FOUND"},
+    {405, "METHOD_NOT_ALLOWED"}, {409, "CONFLICT"},
+    {413, "PAYLOAD_TOO_LARGE"},  {415, "UNSUPPORTED_MEDIA_TYPE"},
+    {431, "HEADERS_TOO_LARGE"},  {429, "USAGE_LIMIT_EXCEEDED"},
+    {429, "RATE_LIMITED"},       {416, "RANGE_NOT_SATISFIABLE"},
+    {422, "UNPROCESSABLE_FILE"}, {503, "SERVICE_UNAVAILABLE"},
+    {500, "INTERNAL_ERROR"},
 };
 static_assert(std::size(kKinds) == static_cast<size_t>(ErrorKind::kInternal) + 1);
 

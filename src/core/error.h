@@ -33,6 +33,7 @@ enum class ErrorKind {
   kUsageLimit,            // 429 USAGE_LIMIT_EXCEEDED, details {limit, used, tier, resets_at}
   kRateLimited,           // 429 RATE_LIMITED (too many requests in a short time)
   kRangeNotSatisfiable,   // 416 RANGE_NOT_SATISFIABLE (a byte range outside the stored object)
+  kUnprocessable,         // 422 UNPROCESSABLE_FILE (a file of a supported type that cannot be read)
   kUnavailable,           // 503 SERVICE_UNAVAILABLE (a dependency is down)
   kInternal,              // 500 INTERNAL_ERROR
 };

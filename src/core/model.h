@@ -64,6 +64,37 @@ struct Note {
   Micros updated_at = 0;
 };
 
+// A photo or a voice note: the record of an upload. The bytes live in a BlobStore under
+// blob_key; what processing read from them (text, description, facts) arrives later.
+enum class MediaType { kPhoto, kVoice };
+const char* MediaTypeName(MediaType type);  // "photo" | "voice"
+std::optional<MediaType> ParseMediaType(std::string_view name);
+
+enum class ProcessingStatus { kPending, kProcessing, kCompleted, kFailed };
+const char* ProcessingStatusName(ProcessingStatus status);
+std::optional<ProcessingStatus> ParseProcessingStatus(std::string_view name);
+
+struct Media {
+  std::string id;
+  std::string user_id;
+  MediaType type = MediaType::kPhoto;
+  std::string content_type;  // detected from the bytes, e.g. "image/jpeg"
+  std::optional<std::string> original_filename;
+  std::int64_t file_size = 0;
+  std::string sha256;  // of the bytes, lower-case hex; also the ETag
+  std::string blob_key;
+  Micros timestamp = 0;
+  bool timestamp_given = false;  // false: the upload's time, which EXIF may replace
+  Place place;
+  ProcessingStatus status = ProcessingStatus::kPending;
+  std::optional<std::string> error_details;
+  std::string text;                        // OCR text or transcript
+  std::optional<std::string> description;  // what the photo shows / the recording is
+  std::string facts_json = "{}";           // measured facts (EXIF, size, duration, faces, ...)
+  Micros created_at = 0;
+  Micros updated_at = 0;
+};
+
 // A window on a time-ordered list; both ends inclusive, either may be open.
 struct TimeRange {
   std::optional<Micros> from;

@@ -76,68 +76,130 @@ AccountService::Caller Dispatcher::Authenticate(const Request& req, const std::s
 }
 
 Outgoing Dispatcher::Serve(const RawRequest& raw, const boost::asio::ip::address& peer) {
-  auto started = std::chrono::steady_clock::now();
   metrics_.RequestStarted();
-  Request req(raw, NewId());
-  std::string route = "unmatched";
-  std::string client;  // worked out only where it is needed (authenticated routes)
-  Response res;
-  try {
-    Match match = router_.Find(raw.method(), req.path());
-    if (match.route) route = match.route->pattern;
+  Exchange ex(raw, NewId());
+  Response res = Guarded(ex, [&] {
+    Match match = router_.Find(raw.method(), ex.request.path());
+    if (match.route) ex.route = match.route->pattern;
     if (raw.method() == beast_http::verb::options && match.path_exists()) {
-      res = Preflight(req, match);
-    } else if (!match.path_exists()) {
-      res = ErrorResponse(ErrorKind::kNotFound, "No route for " + std::string(req.path()));
-    } else if (!match.route) {
-      res = ErrorResponse(ErrorKind::kMethodNotAllowed,
-                          std::string(req.method_text()) + " is not allowed here");
-      res.headers.emplace_back("Allow", Join(match.allowed));
-    } else {
-      req.set_params(std::move(match.params));
-      if (match.route->access != Access::kPublic) {
-        client = ClientAddress(peer, req.header("X-Forwarded-For"), trusted_proxies_);
-        AccountService::Caller caller = Authenticate(req, client);
-        req.set_user(std::move(caller.user));
-        req.set_admin(caller.admin);
-        if (match.route->access == Access::kAdmin && !caller.admin) {
-          throw ApiError(ErrorKind::kForbidden, "This route is for operators");
-        }
-      }
-      res = match.route->handler(req);
+      return Preflight(ex.request, match);
     }
+    if (!match.path_exists()) {
+      return ErrorResponse(ErrorKind::kNotFound, "No route for " + std::string(ex.request.path()));
+    }
+    if (!match.route) {
+      Response res = ErrorResponse(ErrorKind::kMethodNotAllowed,
+                                   std::string(ex.request.method_text()) + " is not allowed here");
+      res.headers.emplace_back("Allow", Join(match.allowed));
+      return res;
+    }
+    const Route& route = *match.route;
+    Admit(ex, route, std::move(match.params), peer);
+    if (route.upload) {  // a body read whole, as for any route (e.g. a small or repeated upload)
+      std::unique_ptr<BodySink> sink = route.upload(ex.request);
+      sink->Write(raw.body());
+      return sink->Finish();
+    }
+    return route.handler(ex.request);
+  });
+  return Conclude(ex, std::move(res));
+}
+
+bool Dispatcher::IsUpload(const RawRequest& head) const {
+  if (head.method() == beast_http::verb::options) return false;
+  Request req(head, {});
+  Match match = router_.Find(head.method(), req.path());
+  return match.route && match.route->upload;
+}
+
+Dispatcher::UploadStart Dispatcher::BeginUpload(const RawRequest& head,
+                                                const boost::asio::ip::address& peer) {
+  metrics_.RequestStarted();
+  auto upload = std::make_unique<PendingUpload>(head, NewId());
+  Response res = Guarded(upload->exchange, [&] {
+    Exchange& ex = upload->exchange;
+    Match match = router_.Find(head.method(), ex.request.path());
+    ex.route = match.route->pattern;
+    Admit(ex, *match.route, std::move(match.params), peer);
+    upload->sink = match.route->upload(ex.request);
+    return Response{};
+  });
+  if (!upload->sink) return {nullptr, Conclude(upload->exchange, std::move(res))};
+  return {std::move(upload), {}};
+}
+
+std::optional<Outgoing> Dispatcher::FeedUpload(PendingUpload& upload, std::string_view bytes) {
+  bool failed = false;
+  Response res = Guarded(upload.exchange, [&] {
+    failed = true;
+    upload.sink->Write(bytes);
+    failed = false;
+    return Response{};
+  });
+  if (!failed) return std::nullopt;
+  upload.sink.reset();
+  return Conclude(upload.exchange, std::move(res));
+}
+
+Outgoing Dispatcher::FinishUpload(PendingUpload& upload) {
+  Response res = Guarded(upload.exchange, [&] { return upload.sink->Finish(); });
+  upload.sink.reset();
+  return Conclude(upload.exchange, std::move(res));
+}
+
+void Dispatcher::Admit(Exchange& ex, const Route& route,
+                       std::vector<std::pair<std::string, std::string>> params,
+                       const boost::asio::ip::address& peer) {
+  ex.request.set_params(std::move(params));
+  if (route.access == Access::kPublic) return;
+  ex.client = ClientAddress(peer, ex.request.header("X-Forwarded-For"), trusted_proxies_);
+  AccountService::Caller caller = Authenticate(ex.request, ex.client);
+  ex.request.set_user(std::move(caller.user));
+  ex.request.set_admin(caller.admin);
+  if (route.access == Access::kAdmin && !caller.admin) {
+    throw ApiError(ErrorKind::kForbidden, "This route is for operators");
+  }
+}
+
+Response Dispatcher::Guarded(const Exchange& ex, const std::function<Response()>& work) {
+  try {
+    return work();
   } catch (const ApiError& e) {
-    res = ErrorResponse(e);
     if (e.kind() == ErrorKind::kInternal) {
       Log(LogLevel::kError, "internal_error",
-          {{"request_id", req.request_id()}, {"error", e.what()}});
-      res = ErrorResponse(ErrorKind::kInternal, "An internal error occurred");
-    } else if (e.kind() == ErrorKind::kUnavailable) {
+          {{"request_id", ex.request.request_id()}, {"error", e.what()}});
+      return ErrorResponse(ErrorKind::kInternal, "An internal error occurred");
+    }
+    if (e.kind() == ErrorKind::kUnavailable) {
       // The cause (a database host, an S3 error) is for operators; the client learns only that
       // trying again later may work.
       Log(LogLevel::kWarn, "dependency_unavailable",
-          {{"request_id", req.request_id()}, {"error", e.what()}});
+          {{"request_id", ex.request.request_id()}, {"error", e.what()}});
       ApiError generic(ErrorKind::kUnavailable,
                        "A service this request needs is unavailable; try again shortly");
       generic.set_retry_after(e.retry_after().value_or(5));
-      res = ErrorResponse(generic);
+      return ErrorResponse(generic);
     }
+    return ErrorResponse(e);
   } catch (const std::exception& e) {
     Log(LogLevel::kError, "internal_error",
-        {{"request_id", req.request_id()}, {"error", e.what()}});
-    res = ErrorResponse(ErrorKind::kInternal, "An internal error occurred");
+        {{"request_id", ex.request.request_id()}, {"error", e.what()}});
+    return ErrorResponse(ErrorKind::kInternal, "An internal error occurred");
   }
-  AddCommonHeaders(req, res);
+}
 
+Outgoing Dispatcher::Conclude(const Exchange& ex, Response res) {
+  const Request& req = ex.request;
+  AddCommonHeaders(req, res);
   double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::string method = MethodLabel(raw.method());
-  metrics_.RequestFinished(method, route, res.status, seconds);
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - ex.started).count();
+  std::string method = MethodLabel(ex.raw.method());
+  metrics_.RequestFinished(method, ex.route, res.status, seconds);
   LogWith(LogLevel::kInfo, "request", [&](JsonWriter& w) {
     w.Key("request_id").String(req.request_id());
-    w.Key("method").String(method).Key("route").String(route).Key("path").String(req.path());
+    w.Key("method").String(method).Key("route").String(ex.route).Key("path").String(req.path());
     w.Key("status").Int(res.status).Key("duration_ms").Double(seconds * 1000);
-    if (!client.empty()) w.Key("client").String(client);
+    if (!ex.client.empty()) w.Key("client").String(ex.client);
     w.Key("user_id");
     if (req.has_user()) {
       w.String(req.user().id);
@@ -145,7 +207,7 @@ Outgoing Dispatcher::Serve(const RawRequest& raw, const boost::asio::ip::address
       w.Null();
     }
   });
-  return Finish(raw.method(), raw.version(), raw.keep_alive(), std::move(res));
+  return Finish(ex.raw.method(), ex.raw.version(), ex.raw.keep_alive(), std::move(res));
 }
 
 RawResponse Dispatcher::Reject(ErrorKind kind, std::string message, boost::json::value details,
@@ -201,13 +263,18 @@ Outgoing Dispatcher::Finish(beast_http::verb method, unsigned version, bool keep
   out.set("X-Content-Type-Options", "nosniff");
   out.set("X-Frame-Options", "DENY");
   out.set("Referrer-Policy", "no-referrer");
-  out.set(beast_http::field::cache_control, "no-store");
   for (auto& [name, value] : res.headers) out.insert(name, value);
+  // Responses are private and change: not cached, unless the handler says otherwise.
+  if (out.find(beast_http::field::cache_control) == out.end()) {
+    out.set(beast_http::field::cache_control, "no-store");
+  }
   out.keep_alive(keep_alive);
   if (res.stream && method != beast_http::verb::head) {
-    // A streamed body's length is unknown until its end: chunked (HTTP/1.1), or for HTTP/1.0 the
-    // end of the connection marks the end of the body.
-    if (version >= 11) {
+    // A streamed body of unknown length is sent chunked (HTTP/1.1), or for HTTP/1.0 the end of
+    // the connection marks the end of the body.
+    if (res.stream_length) {
+      out.content_length(*res.stream_length);
+    } else if (version >= 11) {
       out.chunked(true);
     } else {
       out.keep_alive(false);
@@ -217,7 +284,10 @@ Outgoing Dispatcher::Finish(beast_http::verb method, unsigned version, bool keep
   out.body() = std::move(res.body);
   out.prepare_payload();
   // HEAD: the same headers (Content-Length included) without the body.
-  if (method == beast_http::verb::head) out.body().clear();
+  if (method == beast_http::verb::head) {
+    out.body().clear();
+    if (res.stream_length) out.content_length(*res.stream_length);
+  }
   return {std::move(out), nullptr};
 }
 

@@ -73,7 +73,9 @@ struct Response {
   std::string body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
-  BodyStream stream;  // when set, replaces `body` and is sent with chunked transfer encoding
+  BodyStream stream;  // when set, replaces `body`: sent with chunked transfer encoding, or with
+                      // Content-Length when stream_length says how long it will be
+  std::optional<std::uint64_t> stream_length;
 
   static Response Json(int status, const boost::json::value& value);
   // A body that is already JSON text.

@@ -34,9 +34,15 @@ bool IsParam(const std::string& segment) {
 }  // namespace
 
 void Router::Add(beast_http::verb method, std::string pattern, Access access, Handler handler) {
-  Route route{method, pattern, access, std::move(handler), {}};
+  Route route{method, pattern, access, std::move(handler), nullptr, {}};
   for (std::string_view s : Split(pattern)) route.segments.emplace_back(s);
   routes_.push_back(std::move(route));
+}
+
+void Router::AddUpload(beast_http::verb method, std::string pattern, Access access,
+                       UploadHandler upload) {
+  Add(method, std::move(pattern), access, nullptr);
+  routes_.back().upload = std::move(upload);
 }
 
 Match Router::Find(beast_http::verb method, std::string_view path) const {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,21 @@ namespace chronotrail::http {
 
 using Handler = std::function<Response(Request&)>;
 
+// A request body consumed as it arrives (uploads) instead of being read whole first. Write gets
+// the body's bytes in order; Finish runs after the last and makes the response. Either may throw
+// ApiError to end the request with that error. A sink destroyed unfinished (error, client gone)
+// must discard whatever it kept.
+class BodySink {
+ public:
+  virtual ~BodySink() = default;
+  virtual void Write(std::string_view bytes) = 0;
+  virtual Response Finish() = 0;
+};
+
+// Starts an upload once the request's headers (and the caller) are known: checks what can be
+// checked before the body arrives, and returns the sink for the body.
+using UploadHandler = std::function<std::unique_ptr<BodySink>(Request&)>;
+
 // Who may call a route: anyone, any signed-in user, or a signed-in operator (403 for others).
 enum class Access { kPublic, kAuthenticated, kAdmin };
 
@@ -23,6 +39,7 @@ struct Route {
   std::string pattern;
   Access access;
   Handler handler;
+  UploadHandler upload;               // set instead of `handler` for streamed uploads
   std::vector<std::string> segments;  // the pattern split at '/'
 };
 
@@ -37,6 +54,8 @@ class Router {
  public:
   // Registers a route. Routes are fixed before the server starts; not thread-safe.
   void Add(beast_http::verb method, std::string pattern, Access access, Handler handler);
+  // Registers a route whose body streams into a BodySink (see UploadHandler).
+  void AddUpload(beast_http::verb method, std::string pattern, Access access, UploadHandler upload);
 
   // Finds the route for `method` and `path`. Thread-safe (read-only).
   Match Find(beast_http::verb method, std::string_view path) const;

@@ -1,5 +1,6 @@
 #include "http/session.h"
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/json.hpp>
 #include <chrono>
@@ -46,7 +47,10 @@ void Session::ReadHeader() {
   busy_ = false;
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(config_.max_header_bytes));
-  parser_->body_limit(config_.max_body_bytes);
+  // The larger of the two limits: a request whose Content-Length passes it is refused with the
+  // header; OnHeader applies the ordinary limit to everything that is not an upload.
+  parser_->body_limit(
+      std::max<std::uint64_t>(config_.max_body_bytes, config_.MaxUploadBodyBytes()));
   stream_.expires_after(std::chrono::seconds(config_.idle_timeout_seconds));
   beast_http::async_read_header(
       stream_, buffer_, *parser_,
@@ -56,23 +60,93 @@ void Session::ReadHeader() {
 void Session::OnHeader(beast::error_code ec) {
   if (ec) return RejectRead(ec);
   busy_ = true;
-  const auto& req = parser_->get();
-  auto expect = req.find(beast_http::field::expect);
-  if (expect != req.end() && beast::iequals(expect->value(), "100-continue")) {
-    // The client waits for this before sending a large body.
-    auto cont = std::make_shared<beast_http::response<beast_http::empty_body>>(
-        beast_http::status::continue_, req.version());
-    pending_write_ = cont;
-    stream_.expires_after(std::chrono::seconds(config_.read_timeout_seconds));
-    return beast_http::async_write(stream_, *cont,
-                                   [self = shared_from_this()](beast::error_code ec, size_t) {
-                                     if (ec) return self->Close();
-                                     self->ReadBody();
-                                   });
+  if (dispatcher_.IsUpload(parser_->get())) return StartUpload();
+  auto length = parser_->content_length();
+  if (length && *length > config_.max_body_bytes) {
+    return RejectRead(beast_http::error::body_limit);
   }
+  parser_->body_limit(config_.max_body_bytes);
   // Most requests (every GET) have no body: serve them without another trip through the reactor.
   if (parser_->is_done()) return OnBody({});
-  ReadBody();
+  ContinueThen(&Session::ReadBody);
+}
+
+void Session::ContinueThen(void (Session::*next)()) {
+  const auto& req = parser_ ? parser_->get() : upload_->head;
+  auto expect = req.find(beast_http::field::expect);
+  if (expect == req.end() || !beast::iequals(expect->value(), "100-continue")) {
+    return (this->*next)();
+  }
+  // The client waits for this before sending a large body.
+  auto cont = std::make_shared<beast_http::response<beast_http::empty_body>>(
+      beast_http::status::continue_, req.version());
+  pending_write_ = cont;
+  stream_.expires_after(std::chrono::seconds(config_.read_timeout_seconds));
+  beast_http::async_write(stream_, *cont,
+                          [self = shared_from_this(), next](beast::error_code ec, size_t) {
+                            if (ec) return self->Close();
+                            ((*self).*next)();
+                          });
+}
+
+void Session::StartUpload() {
+  Dispatcher::UploadStart start = dispatcher_.BeginUpload(parser_->get(), peer_);
+  if (!start.upload) {
+    // Refused before the body was read: the connection cannot be reused unless there was none.
+    if (!parser_->is_done()) start.refusal.message.keep_alive(false);
+    return Respond(std::move(start.refusal.message));
+  }
+  upload_ = std::move(start.upload);
+  upload_parser_.emplace(std::move(*parser_));
+  parser_.reset();
+  upload_parser_->body_limit(config_.MaxUploadBodyBytes());
+  upload_buffer_.resize(64 * 1024);
+  if (upload_parser_->is_done()) return OnUploadPiece({});
+  ContinueThen(&Session::ReadUploadPiece);
+}
+
+void Session::ReadUploadPiece() {
+  auto& body = upload_parser_->get().body();
+  body.data = upload_buffer_.data();
+  body.size = upload_buffer_.size();
+  body.more = true;
+  stream_.expires_after(std::chrono::seconds(config_.read_timeout_seconds));
+  beast_http::async_read_some(
+      stream_, buffer_, *upload_parser_,
+      [self = shared_from_this()](beast::error_code ec, size_t) { self->OnUploadPiece(ec); });
+}
+
+void Session::OnUploadPiece(beast::error_code ec) {
+  if (ec == beast_http::error::need_buffer) ec = {};
+  auto end_upload = [this] {
+    upload_.reset();  // an unfinished sink discards what it stored
+    upload_parser_.reset();
+    upload_buffer_ = {};
+  };
+  if (ec) {
+    unsigned version = upload_->head.version();
+    end_upload();
+    if (ec == beast_http::error::body_limit) {
+      return Respond(dispatcher_.Reject(
+          ErrorKind::kPayloadTooLarge, "Upload is too large",
+          boost::json::object{{"limit_bytes", config_.MaxUploadBodyBytes()}}, version));
+    }
+    return Close();
+  }
+  size_t got = upload_buffer_.size() - upload_parser_->get().body().size;
+  if (got > 0) {
+    auto refusal = dispatcher_.FeedUpload(*upload_, {upload_buffer_.data(), got});
+    if (refusal) {
+      end_upload();
+      refusal->message.keep_alive(false);  // the rest of the body will not be read
+      return Respond(std::move(refusal->message));
+    }
+  }
+  if (!upload_parser_->is_done()) return ReadUploadPiece();
+  Outgoing out = dispatcher_.FinishUpload(*upload_);
+  end_upload();
+  if (draining_) out.message.keep_alive(false);
+  Respond(std::move(out.message));
 }
 
 void Session::ReadBody() {
@@ -123,7 +197,9 @@ void Session::WriteNextPiece(bool chunked, bool keep_alive) {
   auto self = shared_from_this();
   if (piece.empty()) {
     body_stream_ = nullptr;
-    if (!chunked) return OnWrite(false, {});  // HTTP/1.0: closing ends the body
+    // Without chunking the body ends with its Content-Length, or (HTTP/1.0, length unknown)
+    // with the connection, in which case keep_alive is already false.
+    if (!chunked) return OnWrite(keep_alive, {});
     return boost::asio::async_write(
         stream_, beast_http::make_chunk_last(),
         [self, keep_alive](beast::error_code ec, size_t) { self->OnWrite(keep_alive, ec); });

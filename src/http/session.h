@@ -1,8 +1,9 @@
 // Session: one client connection, served by the life cycle
 //   read header → (100-continue) → read body → dispatch → write → read header again, or close.
 // Waiting for a request is bounded by IDLE_TIMEOUT_SECONDS, reading its body by
-// READ_TIMEOUT_SECONDS, and its size by MAX_HEADER_BYTES / MAX_BODY_BYTES; all I/O is
-// asynchronous, so a slow client occupies a socket, never a thread.
+// READ_TIMEOUT_SECONDS (per read), and its size by MAX_HEADER_BYTES / MAX_BODY_BYTES; all I/O is
+// asynchronous, so a slow client occupies a socket, never a thread. Upload routes read their body
+// in pieces into the route's sink (bounded by MAX_UPLOAD_MB) instead of into memory.
 #pragma once
 
 #include <array>
@@ -12,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "core/config.h"
 #include "http/dispatcher.h"
@@ -34,11 +36,18 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   using Parser = beast_http::request_parser<beast_http::string_body>;
+  using UploadParser = beast_http::request_parser<beast_http::buffer_body>;
 
   void ReadHeader();
   void OnHeader(boost::beast::error_code ec);
   void ReadBody();
   void OnBody(boost::beast::error_code ec);
+  // Uploads: the body goes to the route's sink piece by piece instead of into memory.
+  void StartUpload();
+  void ReadUploadPiece();
+  void OnUploadPiece(boost::beast::error_code ec);
+  // Sends a 100 Continue when the client asked for one, then `next`.
+  void ContinueThen(void (Session::*next)());
   void Respond(RawResponse response);
   // Sends the head of `out`, then the pieces of its body stream as they are made.
   void RespondStreamed(Outgoing out);
@@ -53,6 +62,9 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::asio::ip::address peer_;  // the TCP peer, for rate limits and logs
   boost::beast::flat_buffer buffer_;
   std::optional<Parser> parser_;
+  std::optional<UploadParser> upload_parser_;
+  std::unique_ptr<Dispatcher::PendingUpload> upload_;
+  std::vector<char> upload_buffer_;
   std::array<char, 4096> discard_;
   std::shared_ptr<void> pending_write_;  // keeps the message being written alive
   BodyStream body_stream_;               // the source of a streamed response in progress

@@ -3,38 +3,13 @@
 #include <boost/json.hpp>
 
 #include "core/ids.h"
+#include "services/record_checks.h"
 
 namespace chronotrail {
 namespace {
 
 constexpr int kDefaultPageSize = 20;
 constexpr int kMaxPageSize = 100;
-
-// Checks a place as sent and turns it into the stored form.
-Place CheckPlace(PlaceInput in, FieldErrors& errors) {
-  Place place;
-  CheckCoordinates(in.longitude, in.latitude, errors);
-  if (in.longitude && in.latitude) place.coordinates = Coordinates{*in.longitude, *in.latitude};
-  if (in.address && !errors.Has("address")) {
-    CheckMaxChars(*in.address, limits::kMaxAddressChars, "address", errors);
-    place.address = std::move(in.address);
-  }
-  if (in.names && !errors.Has("names")) {
-    CheckNames(*in.names, errors);
-    place.names = std::move(*in.names);
-  }
-  return place;
-}
-
-void CheckRequiredTime(const std::optional<Micros>& t, const char* field, Micros now,
-                       FieldErrors& errors) {
-  if (errors.Has(field)) return;
-  if (!t) {
-    errors.Add(field, "is required");
-  } else {
-    CheckNotFuture(*t, now, field, errors);
-  }
-}
 
 // Trims a note's text and checks its length (1..10000 characters after trimming).
 std::string CheckNoteText(const std::optional<std::string>& text, FieldErrors& errors) {
@@ -56,11 +31,6 @@ void CheckDuration(const std::optional<std::int64_t>& minutes, FieldErrors& erro
   if (minutes && *minutes < 0 && !errors.Has("duration")) {
     errors.Add("duration", "must be 0 or more minutes");
   }
-}
-
-void RequireId(const std::string& id, const char* what) {
-  // Anything that is not a UUID cannot name a record: answer as for a missing one.
-  if (!IsUuid(id)) throw ApiError::NotFound(what);
 }
 
 }  // namespace
@@ -103,7 +73,7 @@ Visit TimelineService::GetVisit(const User& user, const std::string& id) const {
 }
 
 PageOf<Visit> TimelineService::ListVisits(const User& user, const ListQuery& query) const {
-  return store_.ListVisits(user.id, WithinHistory(user, query.range), query.page);
+  return store_.ListVisits(user.id, usage_.WithinHistory(user, query.range), query.page);
 }
 
 Visit TimelineService::UpdateVisit(const User& user, const std::string& id,
@@ -173,7 +143,7 @@ Note TimelineService::GetNote(const User& user, const std::string& id) const {
 }
 
 PageOf<Note> TimelineService::ListNotes(const User& user, const ListQuery& query) const {
-  return store_.ListNotes(user.id, WithinHistory(user, query.range), query.page);
+  return store_.ListNotes(user.id, usage_.WithinHistory(user, query.range), query.page);
 }
 
 Note TimelineService::UpdateNote(const User& user, const std::string& id,
@@ -220,18 +190,6 @@ void TimelineService::DeleteNote(const User& user, const std::string& id) const 
 }
 
 // ---- lists ----
-
-TimeRange TimelineService::WithinHistory(const User& user, const TimeRange& range) const {
-  std::optional<Micros> earliest = usage_.EarliestAllowed(user);
-  if (!earliest) return range;
-  if (range.to && *range.to < *earliest) {
-    throw ApiError(ErrorKind::kForbidden,
-                   "The requested dates lie before the history your subscription tier reaches",
-                   boost::json::object{{"earliest_allowed_date", FormatIsoTime(*earliest)},
-                                       {"tier", TierName(usage_.EffectiveTier(user))}});
-  }
-  return TimeRange{range.from ? std::max(*range.from, *earliest) : *earliest, range.to};
-}
 
 ListQuery TimelineService::CheckList(ListInput in) {
   FieldErrors& errors = in.errors;

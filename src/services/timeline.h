@@ -96,9 +96,6 @@ class TimelineService {
   static ListQuery CheckList(ListInput input);
 
  private:
-  // Applies the history window to a list request.
-  TimeRange WithinHistory(const User& user, const TimeRange& range) const;
-
   RecordStore& store_;
   const UsageService& usage_;
   const Clock& clock_;

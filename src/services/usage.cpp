@@ -110,4 +110,16 @@ UsageService::Report UsageService::TodayReport(const User& user) const {
   return r;
 }
 
+TimeRange UsageService::WithinHistory(const User& user, const TimeRange& range) const {
+  std::optional<Micros> earliest = EarliestAllowed(user);
+  if (!earliest) return range;
+  if (range.to && *range.to < *earliest) {
+    throw ApiError(ErrorKind::kForbidden,
+                   "The requested dates lie before the history your subscription tier reaches",
+                   boost::json::object{{"earliest_allowed_date", FormatIsoTime(*earliest)},
+                                       {"tier", TierName(EffectiveTier(user))}});
+  }
+  return TimeRange{range.from ? std::max(*range.from, *earliest) : *earliest, range.to};
+}
+
 }  // namespace chronotrail

@@ -59,6 +59,9 @@ class UsageService {
 
   // The earliest instant lists and questions may reach, or nullopt when unlimited.
   std::optional<Micros> EarliestAllowed(const User& user) const;
+  // `range` cut at the history window; FORBIDDEN (with earliest_allowed_date) when the whole
+  // range lies before it.
+  TimeRange WithinHistory(const User& user, const TimeRange& range) const;
 
   // GET /usage and GET /subscription bodies, as plain data.
   struct Report {

@@ -1,4 +1,5 @@
-// RecordStore: the source of truth for users, location visits and text notes.
+// RecordStore: the source of truth for users, location visits, text notes, media records and
+// their processing queue.
 //
 // Every method that touches a user's records takes that user's id and filters by it inside the
 // query itself: a record of another user behaves exactly as one that does not exist. Callers
@@ -44,6 +45,23 @@ struct DailyUsage {
   std::int64_t visits = 0;
 };
 
+// The outcome of InsertMedia: stored, refused by the daily counter or by the storage quota, or a
+// duplicate of media the user already has (same bytes), which is returned instead.
+struct MediaInsert {
+  enum class Outcome { kInserted, kOverDailyLimit, kOverStorage, kDuplicate };
+  Outcome outcome = Outcome::kInserted;
+  std::int64_t used = 0;          // the daily counter (kInserted, kOverDailyLimit)
+  std::int64_t storage_used = 0;  // the user's stored bytes, this upload included when inserted
+  std::optional<Media> existing;  // kDuplicate
+};
+
+// A claimed processing job: the media to process and how many times it has been tried.
+struct MediaJob {
+  std::string media_id;
+  std::string user_id;
+  int attempts = 0;  // this claim included
+};
+
 class RecordStore {
  public:
   virtual ~RecordStore() = default;
@@ -71,7 +89,8 @@ class RecordStore {
   virtual std::vector<User> ListUsers() = 0;
   // The users with this email (lower-case), oldest first: one per sign-in provider.
   virtual std::vector<User> FindUsersByEmail(const std::string& email) = 0;
-  // Removes the user and everything that is theirs (records, counters) in one transaction.
+  // Removes the user and everything that is theirs (records, counters, media records) in one
+  // transaction, queueing their media bytes for deletion (PendingBlobDeletions).
   // Returns false when there was no such user.
   virtual bool DeleteUser(const std::string& user_id) = 0;
 
@@ -101,6 +120,39 @@ class RecordStore {
                                  const PageRequest& page) = 0;
   virtual bool UpdateNote(const Note& note) = 0;
   virtual bool DeleteNote(const std::string& user_id, const std::string& id) = 0;
+
+  // --- media (photos, voice notes) ---
+  // Inserts the media record with a pending processing job, if `charge` allows it and the user's
+  // stored bytes stay within `storage_limit` bytes (kUnlimited: no bound); all one transaction.
+  virtual MediaInsert InsertMedia(const Media& media, const UsageCharge& charge,
+                                  std::int64_t storage_limit) = 0;
+  virtual std::optional<Media> FindMedia(const std::string& user_id, const std::string& id) = 0;
+  virtual std::optional<Media> FindMediaByHash(const std::string& user_id,
+                                               const std::string& sha256) = 0;
+  // Newest timestamp first; `type` nullopt: both kinds.
+  virtual PageOf<Media> ListMedia(const std::string& user_id, std::optional<MediaType> type,
+                                  const TimeRange& range, const PageRequest& page) = 0;
+  // The sum of the sizes of the user's media.
+  virtual std::int64_t StorageUsed(const std::string& user_id) = 0;
+  // Removes the record and its job, and queues its bytes for deletion (PendingBlobDeletions) in
+  // the same transaction, so a crash never leaves bytes without a way to find them.
+  virtual bool DeleteMedia(const std::string& user_id, const std::string& id) = 0;
+
+  // --- processing jobs (a durable queue: one row per media awaiting processing) ---
+  // Takes the oldest job that is due (run_after <= now) and not leased, leasing it until
+  // `lease_until` and counting the attempt; nullopt when none is due. A job whose worker died is
+  // taken again once its lease has passed.
+  virtual std::optional<MediaJob> ClaimMediaJob(Micros now, Micros lease_until) = 0;
+  // Stores what processing found (status, text, description, facts, and timestamp/place when
+  // EXIF supplied them) and removes the job, in one transaction. False: the media is gone.
+  virtual bool CompleteMediaJob(const Media& processed) = 0;
+  // Releases the job to be tried again at `run_after`, keeping `error` for operators.
+  virtual void RetryMediaJob(const std::string& media_id, Micros run_after,
+                             const std::string& error) = 0;
+
+  // --- bytes to delete (media removed from the records; the worker deletes the bytes) ---
+  virtual std::vector<std::string> PendingBlobDeletions(int limit) = 0;
+  virtual void ForgetBlobDeletion(const std::string& blob_key) = 0;
 };
 
 }  // namespace chronotrail

@@ -1,6 +1,7 @@
 #include "storage/blob/blob_store.h"
 
 #include <algorithm>
+#include <fstream>
 
 #include "core/error.h"
 
@@ -46,6 +47,23 @@ bool IsValidBlobKey(std::string_view key) {
     key.remove_prefix(slash + 1);
   }
   return components == 3;
+}
+
+void BlobStore::PutFile(const std::string& key, const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!in || ec) {
+    throw ApiError(ErrorKind::kUnavailable, "Media storage: cannot read " + path.string());
+  }
+  Put(key, static_cast<std::int64_t>(size), [&](char* buffer, size_t capacity) {
+    in.read(buffer, static_cast<std::streamsize>(capacity));
+    return static_cast<size_t>(in.gcount());
+  });
+}
+
+std::optional<std::filesystem::path> BlobStore::LocalPath(const std::string&) {
+  return std::nullopt;
 }
 
 BlobRead ResolveRange(std::int64_t total_size, const std::optional<ByteRange>& range) {

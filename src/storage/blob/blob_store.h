@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -76,6 +77,15 @@ class BlobStore {
   // Stores exactly `length` bytes from `source` under `key`, replacing any object there. Returns
   // once the bytes are durable.
   virtual StoredBlob Put(const std::string& key, std::int64_t length, const BlobSource& source) = 0;
+
+  // Stores the file at `path` (made by the caller, who no longer needs it) under `key`. The
+  // default sends it through Put and leaves the file; a store on the same disk moves it into place
+  // instead, saving a copy.
+  virtual void PutFile(const std::string& key, const std::filesystem::path& path);
+
+  // Where the object can be read as a file on this machine, for stores that keep it on local
+  // disk; nullopt otherwise (callers then Get it).
+  virtual std::optional<std::filesystem::path> LocalPath(const std::string& key);
 
   // Streams the object, or `range` of it, to `sink`.
   virtual BlobRead Get(const std::string& key, const std::optional<ByteRange>& range,

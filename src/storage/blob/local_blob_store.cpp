@@ -89,6 +89,30 @@ std::filesystem::path LocalBlobStore::PathOf(const std::string& key) const {
   return root_ / key;
 }
 
+void LocalBlobStore::PutFile(const std::string& key, const std::filesystem::path& file) {
+  const std::filesystem::path path = PathOf(key);
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);
+  if (ec) ThrowDiskError("create directory", ec.value());
+  {
+    FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) ThrowDiskError("open", errno);
+    if (::fsync(fd.get()) != 0) ThrowDiskError("fsync", errno);
+  }
+  if (::rename(file.c_str(), path.c_str()) != 0) {
+    if (errno != EXDEV) ThrowDiskError("rename", errno);
+    BlobStore::PutFile(key, file);  // another file system: copy, durably
+    return;
+  }
+  SyncDirectory(path.parent_path());
+}
+
+std::optional<std::filesystem::path> LocalBlobStore::LocalPath(const std::string& key) {
+  std::filesystem::path path = PathOf(key);
+  if (!std::filesystem::exists(path)) return std::nullopt;
+  return path;
+}
+
 StoredBlob LocalBlobStore::Put(const std::string& key, std::int64_t length,
                                const BlobSource& source) {
   const std::filesystem::path path = PathOf(key);

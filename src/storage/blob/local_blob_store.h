@@ -20,6 +20,10 @@ class LocalBlobStore : public BlobStore {
   StoredBlob Put(const std::string& key, std::int64_t length, const BlobSource& source) override;
   BlobRead Get(const std::string& key, const std::optional<ByteRange>& range,
                const BlobSink& sink) override;
+  // Moves the file into place (rename within the disk, after fsync), or copies it when the file
+  // lives on another file system.
+  void PutFile(const std::string& key, const std::filesystem::path& path) override;
+  std::optional<std::filesystem::path> LocalPath(const std::string& key) override;
   void Delete(const std::string& key) override;
   std::optional<std::int64_t> Size(const std::string& key) override;
   std::optional<std::string> PresignedGetUrl(const std::string& key,

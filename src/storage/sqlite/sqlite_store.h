@@ -50,6 +50,23 @@ class SqliteStore : public RecordStore {
   bool UpdateNote(const Note& note) override;
   bool DeleteNote(const std::string& user_id, const std::string& id) override;
 
+  // Media, jobs and blob deletions: sqlite_media.cpp.
+  MediaInsert InsertMedia(const Media& media, const UsageCharge& charge,
+                          std::int64_t storage_limit) override;
+  std::optional<Media> FindMedia(const std::string& user_id, const std::string& id) override;
+  std::optional<Media> FindMediaByHash(const std::string& user_id,
+                                       const std::string& sha256) override;
+  PageOf<Media> ListMedia(const std::string& user_id, std::optional<MediaType> type,
+                          const TimeRange& range, const PageRequest& page) override;
+  std::int64_t StorageUsed(const std::string& user_id) override;
+  bool DeleteMedia(const std::string& user_id, const std::string& id) override;
+  std::optional<MediaJob> ClaimMediaJob(Micros now, Micros lease_until) override;
+  bool CompleteMediaJob(const Media& processed) override;
+  void RetryMediaJob(const std::string& media_id, Micros run_after,
+                     const std::string& error) override;
+  std::vector<std::string> PendingBlobDeletions(int limit) override;
+  void ForgetBlobDeletion(const std::string& blob_key) override;
+
  private:
   // Applies pending migrations on `conn` (the writer, used exclusively).
   int MigrateOn(sqlite::Connection& conn);
