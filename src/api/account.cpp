@@ -16,6 +16,8 @@ constexpr const char* kReadme =
     "profile.json   your profile\n"
     "visits.jsonl   every location visit, one JSON object per line, newest first\n"
     "notes.jsonl    every text note, one JSON object per line, newest first\n"
+    "media.jsonl    every photo and voice note: metadata, extracted text, newest first\n"
+    "media/         the original files, named by media id\n"
     "\n"
     "The fields are those of the API (docs/API.md); times are UTC, ISO-8601.\n";
 
@@ -36,7 +38,10 @@ class ExportArchive {
   }
 
  private:
-  enum class Stage { kReadme, kProfile, kVisits, kNotes, kFinish, kDone };
+  enum class Stage { kReadme, kProfile, kVisits, kNotes, kMedia, kMediaFiles, kFinish, kDone };
+
+  // Media files are copied this much at a time.
+  static constexpr std::int64_t kPieceBytes = 1 << 20;
 
   void Step() {
     switch (stage_) {
@@ -60,8 +65,20 @@ class ExportArchive {
       case Stage::kNotes:
         if (!Lines(data_.NotesPage(user_, ++page_))) {
           zip_.EndEntry();
-          stage_ = Stage::kFinish;
+          zip_.BeginEntry("media.jsonl", now_, true);
+          stage_ = Stage::kMedia;
+          page_ = 0;
         }
+        break;
+      case Stage::kMedia:
+        if (!Lines(data_.MediaPage(user_, ++page_))) {
+          zip_.EndEntry();
+          stage_ = Stage::kMediaFiles;
+          page_ = 0;
+        }
+        break;
+      case Stage::kMediaFiles:
+        CopyMediaPiece();
         break;
       case Stage::kFinish:
         zip_.Finish();
@@ -70,6 +87,40 @@ class ExportArchive {
       case Stage::kDone:
         break;
     }
+  }
+
+  // One step of copying the original files: the next piece of the current file, or the start of
+  // the next file (a page of media records is read at a time).
+  void CopyMediaPiece() {
+    if (file_ < media_.size()) {
+      const Media& m = media_[file_];
+      if (offset_ == 0) zip_.BeginEntry("media/" + m.id + "." + Extension(m), m.created_at, false);
+      std::string piece = data_.MediaBytes(m, offset_, kPieceBytes);
+      zip_.Write(piece);
+      offset_ += static_cast<std::int64_t>(piece.size());
+      if (piece.empty() || offset_ >= m.file_size) {
+        zip_.EndEntry();
+        ++file_;
+        offset_ = 0;
+      }
+      return;
+    }
+    media_ = data_.MediaPage(user_, ++page_);
+    file_ = 0;
+    if (media_.empty()) stage_ = Stage::kFinish;
+  }
+
+  static std::string Extension(const Media& m) {
+    static const std::pair<const char*, const char*> kTypes[] = {
+        {"image/jpeg", "jpg"},  {"image/png", "png"},   {"image/webp", "webp"},
+        {"image/heic", "heic"}, {"image/heif", "heif"}, {"image/gif", "gif"},
+        {"audio/wav", "wav"},   {"audio/mpeg", "mp3"},  {"audio/mp4", "m4a"},
+        {"audio/aac", "aac"},   {"audio/ogg", "ogg"},   {"audio/webm", "webm"},
+        {"audio/flac", "flac"}};
+    for (const auto& [mime, ext] : kTypes) {
+      if (m.content_type == mime) return ext;
+    }
+    return "bin";
   }
 
   void Entry(const char* name, std::string_view content) {
@@ -99,6 +150,9 @@ class ExportArchive {
   ZipWriter zip_;
   Stage stage_ = Stage::kReadme;
   int page_ = 0;
+  std::vector<Media> media_;  // the page of media whose files are being copied
+  size_t file_ = 0;
+  std::int64_t offset_ = 0;
 };
 
 }  // namespace

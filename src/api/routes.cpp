@@ -8,6 +8,7 @@ void AddRoutes(http::Router& router, const Services& services) {
   AddLocationRoutes(router, services);
   AddNoteRoutes(router, services);
   AddMediaRoutes(router, services);
+  AddQueryRoutes(router, services);
   AddUsageRoutes(router, services);
   AddAdminRoutes(router, services);
   AddAccountRoutes(router, services);

@@ -7,6 +7,7 @@
 #include "http/router.h"
 #include "services/accounts.h"
 #include "services/media.h"
+#include "services/query.h"
 #include "services/status.h"
 #include "services/timeline.h"
 #include "services/usage.h"
@@ -27,6 +28,7 @@ struct Services {
   const AccountService& accounts;
   const TimelineService& timeline;
   const MediaService& media;
+  const QueryService& query;
   const UsageService& usage;
   const StatusService& status;
   const UserDataService& user_data;
@@ -42,6 +44,7 @@ void AddProfileRoutes(http::Router& router, const Services& services);
 void AddLocationRoutes(http::Router& router, const Services& services);
 void AddNoteRoutes(http::Router& router, const Services& services);
 void AddMediaRoutes(http::Router& router, const Services& services);
+void AddQueryRoutes(http::Router& router, const Services& services);
 void AddUsageRoutes(http::Router& router, const Services& services);
 void AddAdminRoutes(http::Router& router, const Services& services);
 void AddAccountRoutes(http::Router& router, const Services& services);

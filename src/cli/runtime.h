@@ -6,12 +6,16 @@
 
 #include <memory>
 
+#include "ai/embedder.h"
 #include "core/config.h"
+#include "nlp/gazetteer.h"
 #include "services/accounts.h"
 #include "services/auth/cached_verifier.h"
 #include "services/auth/local_issuer.h"
 #include "services/auth/oidc_verifier.h"
 #include "services/media.h"
+#include "services/query.h"
+#include "services/search.h"
 #include "services/status.h"
 #include "services/timeline.h"
 #include "services/usage.h"
@@ -35,6 +39,12 @@ struct Runtime {
   UsageService usage;
   AccountService accounts;
   TimelineService timeline;
+  // Offline models: null when their files are missing (logged at start; search then works by
+  // words only, descriptions name no places).
+  std::unique_ptr<nlp::Gazetteer> gazetteer;
+  std::unique_ptr<ai::Embedder> embedder;
+  SearchService search;
+  QueryService query;
   std::unique_ptr<MediaAnalyzer> analyzer;
   MediaJobs media_jobs;  // workers are started by `serve` (Start), stopped on destruction
   MediaService media;

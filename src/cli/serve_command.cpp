@@ -21,8 +21,8 @@ int Serve(const Args& args, const Config& config) {
   Runtime rt(config);
   http::Metrics metrics;
   http::Router router;
-  api::AddRoutes(router, {config, rt.accounts, rt.timeline, rt.media, rt.usage, rt.status,
-                          rt.user_data, metrics});
+  api::AddRoutes(router, {config, rt.accounts, rt.timeline, rt.media, rt.query, rt.usage,
+                          rt.status, rt.user_data, metrics});
   std::unique_ptr<http::Dispatcher> dispatcher;
   try {
     dispatcher = std::make_unique<http::Dispatcher>(router, rt.accounts, metrics, config);
@@ -44,7 +44,9 @@ int Serve(const Args& args, const Config& config) {
             << "Get a token: CHRONOTRAIL_DATA_DIR=" << config.data_dir
             << " chronotrail token create --email you@example.com\n";
   rt.media_jobs.Start(config.media_workers);
+  rt.search.StartBackground();
   server.Run();
+  rt.search.Stop();
   rt.media_jobs.Stop();
   Log(LogLevel::kInfo, "stopped", {});
   return 0;

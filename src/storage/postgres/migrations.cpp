@@ -89,6 +89,105 @@ BEGIN
 END
 $$;
 )sql"},
+      // The search index, kept by triggers in the record's own transaction (as on SQLite):
+      // full text as a generated tsvector, sentence vectors as int8 codes (bytea) that the
+      // server scans per user.
+      {5, "search index: one document per record, full text, sentence vectors", R"sql(
+CREATE SEQUENCE search_rev;
+CREATE TABLE search_docs (
+  doc        bigserial PRIMARY KEY,
+  record_id  text NOT NULL UNIQUE,
+  user_id    text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  kind       text NOT NULL CHECK (kind IN ('visit', 'note', 'photo', 'voice')),
+  timestamp  timestamptz NOT NULL,
+  longitude  double precision,
+  latitude   double precision,
+  body       text NOT NULL,
+  tsv        tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED,
+  embedder   text,
+  vector     bytea,
+  rev        bigint NOT NULL
+);
+CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv);
+CREATE INDEX search_docs_user_time ON search_docs (user_id, timestamp);
+CREATE INDEX search_docs_user_rev ON search_docs (user_id, rev);
+CREATE INDEX search_docs_unembedded ON search_docs (doc) WHERE vector IS NULL;
+
+CREATE FUNCTION ct_note_search() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM search_docs WHERE record_id = OLD.id;
+    RETURN OLD;
+  END IF;
+  INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
+  VALUES (NEW.id, NEW.user_id, 'note', NEW.timestamp, NEW.longitude, NEW.latitude,
+          concat_ws(' ', NEW.text_content, NEW.address,
+          array_to_string(NEW.names, ' ')), nextval('search_rev'))
+  ON CONFLICT (record_id) DO UPDATE SET timestamp = EXCLUDED.timestamp,
+    longitude = EXCLUDED.longitude, latitude = EXCLUDED.latitude, body = EXCLUDED.body,
+    vector = CASE WHEN search_docs.body = EXCLUDED.body THEN search_docs.vector END,
+    rev = EXCLUDED.rev;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER note_search AFTER INSERT OR UPDATE OR DELETE ON text_notes
+  FOR EACH ROW EXECUTE FUNCTION ct_note_search();
+
+CREATE FUNCTION ct_visit_search() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM search_docs WHERE record_id = OLD.id;
+    RETURN OLD;
+  END IF;
+  INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
+  VALUES (NEW.id, NEW.user_id, 'visit', NEW.visit_time, NEW.longitude, NEW.latitude,
+          concat_ws(' ', array_to_string(NEW.names, ' '),
+          NEW.address, NEW.description), nextval('search_rev'))
+  ON CONFLICT (record_id) DO UPDATE SET timestamp = EXCLUDED.timestamp,
+    longitude = EXCLUDED.longitude, latitude = EXCLUDED.latitude, body = EXCLUDED.body,
+    vector = CASE WHEN search_docs.body = EXCLUDED.body THEN search_docs.vector END,
+    rev = EXCLUDED.rev;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER visit_search AFTER INSERT OR UPDATE OR DELETE ON location_visits
+  FOR EACH ROW EXECUTE FUNCTION ct_visit_search();
+
+CREATE FUNCTION ct_media_search() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM search_docs WHERE record_id = OLD.id;
+    RETURN OLD;
+  END IF;
+  INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
+  VALUES (NEW.id, NEW.user_id, NEW.media_type, NEW.timestamp, NEW.longitude, NEW.latitude,
+          concat_ws(' ', NEW.text_content,
+          NEW.description, NEW.address, array_to_string(NEW.names, ' ')), nextval('search_rev'))
+  ON CONFLICT (record_id) DO UPDATE SET timestamp = EXCLUDED.timestamp,
+    longitude = EXCLUDED.longitude, latitude = EXCLUDED.latitude, body = EXCLUDED.body,
+    vector = CASE WHEN search_docs.body = EXCLUDED.body THEN search_docs.vector END,
+    rev = EXCLUDED.rev;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER media_search AFTER INSERT OR UPDATE OR DELETE ON media
+  FOR EACH ROW EXECUTE FUNCTION ct_media_search();
+
+-- Records written before this version.
+INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
+SELECT id, user_id, 'note', timestamp, longitude, latitude,
+       concat_ws(' ', text_content, address, array_to_string(names, ' ')), nextval('search_rev')
+FROM text_notes;
+INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
+SELECT id, user_id, 'visit', visit_time, longitude, latitude,
+       concat_ws(' ', array_to_string(names, ' '), address, description), nextval('search_rev')
+FROM location_visits;
+INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
+SELECT id, user_id, media_type, timestamp, longitude, latitude,
+       concat_ws(' ', text_content, description, address, array_to_string(names, ' ')),
+       nextval('search_rev')
+FROM media;
+)sql"},
   };
   return migrations;
 }

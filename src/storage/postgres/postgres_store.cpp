@@ -417,6 +417,11 @@ ChargeResult PostgresStore::InsertNote(const Note& n, const UsageCharge& charge)
                        charge, p);
 }
 
+ChargeResult PostgresStore::ChargeUsage(const std::string& user_id, const UsageCharge& charge) {
+  return ChargedInsert(primary_, CHARGE_CTE " SELECT used FROM charge", charge,
+                       ChargeParams(user_id, charge));
+}
+
 std::optional<Note> PostgresStore::FindNote(const std::string& user_id, const std::string& id) {
   auto conn = primary_.Acquire();
   Params p;

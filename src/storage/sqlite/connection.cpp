@@ -27,6 +27,17 @@ Cursor& Cursor::Bind(int i, std::string_view v) {
   return *this;
 }
 
+Cursor& Cursor::BindBlob(int i, std::string_view v) {
+  sqlite3_bind_blob64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT);
+  return *this;
+}
+
+std::string Cursor::Blob(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, col))
+           : std::string();
+}
+
 Cursor& Cursor::BindNull(int i) {
   sqlite3_bind_null(stmt_, i);
   return *this;

@@ -35,6 +35,7 @@ class Cursor {
   Cursor& Bind(int i, double v);
   Cursor& Bind(int i, std::string_view v);
   Cursor& BindNull(int i);
+  Cursor& BindBlob(int i, std::string_view bytes);
   template <class T>
   Cursor& Bind(int i, const std::optional<T>& v) {
     return v ? Bind(i, *v) : BindNull(i);
@@ -51,6 +52,7 @@ class Cursor {
   std::int64_t Int(int col) const;
   double Real(int col) const;
   std::string Text(int col) const;
+  std::string Blob(int col) const;
   std::optional<std::int64_t> OptInt(int col) const;
   std::optional<double> OptReal(int col) const;
   std::optional<std::string> OptText(int col) const;

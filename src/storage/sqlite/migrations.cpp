@@ -112,6 +112,112 @@ CREATE TABLE blob_deletions (
   queued_at  INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+      {5, "search index: one document per record, full text (FTS5), sentence vectors", R"sql(
+-- One row per searchable record. `body` is the record's searchable text, kept here so vectors
+-- can be (re)computed from this table alone; `vector` is NULL until the record is embedded (and
+-- again after an edit changes the text).
+CREATE TABLE search_docs (
+  doc        INTEGER PRIMARY KEY,
+  record_id  TEXT NOT NULL UNIQUE,
+  user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  kind       TEXT NOT NULL CHECK (kind IN ('visit', 'note', 'photo', 'voice')),
+  timestamp  INTEGER NOT NULL,
+  longitude  REAL,
+  latitude   REAL,
+  body       TEXT NOT NULL,
+  embedder   TEXT,
+  vector     BLOB,
+  rev        INTEGER NOT NULL DEFAULT 0  -- raised on every change: caches of a user's vectors
+                                         -- compare max(rev) to know they are current
+);
+CREATE INDEX search_docs_user_time ON search_docs (user_id, timestamp);
+CREATE INDEX search_docs_user_rev ON search_docs (user_id, rev);
+CREATE INDEX search_docs_rev ON search_docs (rev);
+CREATE INDEX search_docs_unembedded ON search_docs (doc) WHERE vector IS NULL;
+
+-- The full-text index over search_docs.body (rowid = search_docs.doc). `owner` holds one token
+-- naming the user, so every search is `owner:… AND (words)` and reads only that user's postings
+-- for the owner term.
+CREATE VIRTUAL TABLE search_text USING fts5(
+  owner, body, tokenize = 'porter unicode61 remove_diacritics 2');
+
+-- Triggers keep the index in the same transaction as the record, whatever writes it.
+CREATE TRIGGER search_doc_ai AFTER INSERT ON search_docs BEGIN
+  INSERT INTO search_text (rowid, owner, body)
+  VALUES (new.doc, 'u' || replace(new.user_id, '-', ''), new.body);
+END;
+CREATE TRIGGER search_doc_ad AFTER DELETE ON search_docs BEGIN
+  DELETE FROM search_text WHERE rowid = old.doc;
+END;
+CREATE TRIGGER search_doc_au AFTER UPDATE OF body ON search_docs BEGIN
+  DELETE FROM search_text WHERE rowid = old.doc;
+  INSERT INTO search_text (rowid, owner, body)
+  VALUES (new.doc, 'u' || replace(new.user_id, '-', ''), new.body);
+END;
+
+-- Records → documents. The body joins every text field (names are a JSON array: the tokenizer
+-- ignores its brackets and quotes).
+CREATE TRIGGER note_search_ai AFTER INSERT ON text_notes BEGIN
+  INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
+  VALUES (new.id, new.user_id, 'note', new.timestamp, new.longitude, new.latitude,
+          trim(coalesce(new.text_content, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.names, '')),
+          (SELECT coalesce(max(rev), 0) + 1 FROM search_docs));
+END;
+CREATE TRIGGER note_search_au AFTER UPDATE ON text_notes BEGIN
+  UPDATE search_docs SET rev = (SELECT coalesce(max(rev), 0) + 1 FROM search_docs),
+    timestamp = new.timestamp, longitude = new.longitude,
+    latitude = new.latitude, body = trim(coalesce(new.text_content, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.names, '')),
+    vector = CASE WHEN body IS trim(coalesce(new.text_content, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.names, ''))
+                  THEN vector END
+  WHERE record_id = new.id;
+END;
+CREATE TRIGGER note_search_ad AFTER DELETE ON text_notes BEGIN
+  DELETE FROM search_docs WHERE record_id = old.id;
+END;
+
+CREATE TRIGGER visit_search_ai AFTER INSERT ON location_visits BEGIN
+  INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
+  VALUES (new.id, new.user_id, 'visit', new.visit_time, new.longitude, new.latitude,
+          trim(coalesce(new.names, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.description, '')),
+          (SELECT coalesce(max(rev), 0) + 1 FROM search_docs));
+END;
+CREATE TRIGGER visit_search_au AFTER UPDATE ON location_visits BEGIN
+  UPDATE search_docs SET rev = (SELECT coalesce(max(rev), 0) + 1 FROM search_docs),
+    timestamp = new.visit_time, longitude = new.longitude,
+    latitude = new.latitude, body = trim(coalesce(new.names, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.description, '')),
+    vector = CASE WHEN body IS trim(coalesce(new.names, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.description, ''))
+                  THEN vector END
+  WHERE record_id = new.id;
+END;
+CREATE TRIGGER visit_search_ad AFTER DELETE ON location_visits BEGIN
+  DELETE FROM search_docs WHERE record_id = old.id;
+END;
+
+CREATE TRIGGER media_search_ai AFTER INSERT ON media BEGIN
+  INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
+  VALUES (new.id, new.user_id, new.media_type, new.timestamp, new.longitude, new.latitude,
+          trim(coalesce(new.text_content, '') || ' ' || coalesce(new.description, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.names, '')),
+          (SELECT coalesce(max(rev), 0) + 1 FROM search_docs));
+END;
+CREATE TRIGGER media_search_au AFTER UPDATE ON media BEGIN
+  UPDATE search_docs SET rev = (SELECT coalesce(max(rev), 0) + 1 FROM search_docs),
+    timestamp = new.timestamp, longitude = new.longitude,
+    latitude = new.latitude,
+    body = trim(coalesce(new.text_content, '') || ' ' || coalesce(new.description, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.names, '')),
+    vector = CASE WHEN body IS trim(coalesce(new.text_content, '') || ' ' || coalesce(new.description, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.names, '')) THEN vector END
+  WHERE record_id = new.id;
+END;
+CREATE TRIGGER media_search_ad AFTER DELETE ON media BEGIN
+  DELETE FROM search_docs WHERE record_id = old.id;
+END;
+-- Records written before this version.
+INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body)
+SELECT id, user_id, 'note', timestamp, longitude, latitude, trim(coalesce(text_content, '') || ' ' || coalesce(address, '') || ' ' || coalesce(names, '')) FROM text_notes;
+INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body)
+SELECT id, user_id, 'visit', visit_time, longitude, latitude, trim(coalesce(names, '') || ' ' || coalesce(address, '') || ' ' || coalesce(description, '')) FROM location_visits;
+INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body)
+SELECT id, user_id, media_type, timestamp, longitude, latitude, trim(coalesce(text_content, '') || ' ' || coalesce(description, '') || ' ' || coalesce(address, '') || ' ' || coalesce(names, '')) FROM media;
+)sql"},
   };
   return migrations;
 }

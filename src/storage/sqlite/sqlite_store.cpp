@@ -255,6 +255,12 @@ void SqliteStore::CarryUsage(const std::string& user_id, const std::string& from
   });
 }
 
+ChargeResult SqliteStore::ChargeUsage(const std::string& user_id, const UsageCharge& charge) {
+  ChargeResult result;
+  commit_.Write([&](sqlite::Connection& conn) { result = Charge(conn, user_id, charge); });
+  return result;
+}
+
 // ---- location visits ----
 
 ChargeResult SqliteStore::InsertVisit(const Visit& v, const UsageCharge& charge) {

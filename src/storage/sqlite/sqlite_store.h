@@ -35,6 +35,7 @@ class SqliteStore : public RecordStore {
   DailyUsage GetUsage(const std::string& user_id, const std::string& day) override;
   void CarryUsage(const std::string& user_id, const std::string& from_day,
                   const std::string& to_day) override;
+  ChargeResult ChargeUsage(const std::string& user_id, const UsageCharge& charge) override;
 
   ChargeResult InsertVisit(const Visit& visit, const UsageCharge& charge) override;
   std::optional<Visit> FindVisit(const std::string& user_id, const std::string& id) override;
@@ -66,6 +67,21 @@ class SqliteStore : public RecordStore {
                      const std::string& error) override;
   std::vector<std::string> PendingBlobDeletions(int limit) override;
   void ForgetBlobDeletion(const std::string& blob_key) override;
+
+  // Search index: sqlite_search.cpp.
+  std::vector<SearchHit> SearchText(const std::string& user_id,
+                                    const std::vector<std::string>& terms,
+                                    const SearchFilter& filter, int limit) override;
+  std::vector<DocVector> DocVectors(const std::string& user_id,
+                                    const std::string& embedder) override;
+  std::int64_t SearchRevision(const std::string& user_id) override;
+  std::vector<UnembeddedDoc> UnembeddedDocs(const std::string& embedder,
+                                            const std::optional<std::string>& user_id,
+                                            int limit) override;
+  void SetDocVectors(const std::string& embedder,
+                     const std::vector<std::pair<UnembeddedDoc, std::string>>& vectors) override;
+  void ClearDocVectors() override;
+  std::vector<std::string> KnownPlaceNames(const std::string& user_id, int limit) override;
 
  private:
   // Applies pending migrations on `conn` (the writer, used exclusively).

@@ -1,0 +1,124 @@
+// The driver of bench/query/run. Arguments: BASE REF_BASE REF_TOKEN SIZES OTHERS QUESTIONS
+// TOKEN0 (the asking user) TOKEN1..TOKEN20 (other users).
+"use strict";
+const http = require("http");
+
+const [base, refBase, refToken, sizesText, othersText, questionsText, ...tokens] =
+    process.argv.slice(2);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+
+function call(url, token, method, path, body) {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = http.request(url + path, {
+      method, agent,
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json",
+                 ...(payload ? { "Content-Length": payload.length } : {}) },
+    }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString();
+        if (res.statusCode >= 300) return reject(new Error(`${path}: ${res.statusCode} ${text}`));
+        resolve(text ? JSON.parse(text) : null);
+      });
+    });
+    req.on("error", reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+// Deterministic pseudo-random numbers (mulberry32).
+let seed = 12345;
+function rand() {
+  seed = (seed + 0x6d2b79f5) >>> 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const pick = (a) => a[Math.floor(rand() * a.length)];
+
+const PEOPLE = ["Eva", "Riley", "Sofia", "Wesley", "Chloe", "Jameson", "Grace", "Elijah"];
+const FOOD = ["tacos", "ramen", "a salad", "pizza", "sushi", "oatmeal", "pastéis de nata", "curry"];
+const PLACES = ["the gym", "Blue Bottle Coffee", "the library", "the market", "the office",
+                "the park", "the station", "the dentist"];
+const TEMPLATES = [
+  () => `Had ${pick(FOOD)} for lunch with ${pick(PEOPLE)}`,
+  () => `Went to ${pick(PLACES)} with ${pick(PEOPLE)}`,
+  () => `Ran ${2 + Math.floor(rand() * 15)} km along the river`,
+  () => `Meeting about the budget; ${pick(PEOPLE)} presented the plan`,
+  () => `Called ${pick(PEOPLE)} for ${5 + Math.floor(rand() * 50)} minutes`,
+  () => `Read ${20 + Math.floor(rand() * 80)} pages of a novel at ${pick(PLACES)}`,
+  () => `Whiteboard: ship v${1 + Math.floor(rand() * 9)} on Friday`,
+  () => `Bought groceries: milk, ${pick(FOOD)}, bread`,
+];
+const START = Date.UTC(2020, 0, 1);
+const SPAN = 5 * 365 * 86400 * 1000;
+function note() {
+  const t = new Date(START + Math.floor(rand() * SPAN));
+  return { text_content: pick(TEMPLATES)(), timestamp: t.toISOString().replace(/\.\d+Z$/, "Z") };
+}
+const QUESTIONS = [
+  () => `where did I have lunch with ${pick(PEOPLE)}?`,
+  () => `what did the whiteboard say in March 2022?`,
+  () => `how many times did I go to ${pick(PLACES)} in 2023?`,
+  () => `did I eat ${pick(FOOD)} last year?`,
+  () => `when did I last call ${pick(PEOPLE)}?`,
+  () => `what did I read on ${new Date(START + Math.floor(rand() * SPAN)).toISOString().slice(0, 10)}?`,
+  () => `show me my runs along the river`,
+];
+
+async function pool(n, width, work) {
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < n) { next++; await work(); }
+  }));
+}
+
+async function caughtUp(token) {
+  // A question embeds whatever of this user is still pending; quick answers mean none is.
+  for (;;) {
+    const t = Date.now();
+    await call(base, token, "POST", "/api/v1/query", { query: "anything", timezone: "UTC" });
+    if (Date.now() - t < 300) return;
+  }
+}
+
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+
+async function main() {
+  const others = parseInt(othersText, 10) || 0;
+  const asking = tokens[0];
+  if (others > 0) {
+    let i = 0;
+    await pool(others, 8, () => call(base, tokens[1 + (i++ % 20)], "POST", "/api/v1/notes", note()));
+    console.log(`other users' notes in the store: ${others}`);
+  }
+  console.log("| user's notes | store total | ingest notes/s (with embedding) | ingest without embedding | ratio | p50 ms | p95 ms |");
+  console.log("|---|---|---|---|---|---|---|");
+  let have = 0;
+  for (const size of sizesText.split(",").map((s) => parseInt(s, 10))) {
+    const add = size - have;
+    const started = Date.now();
+    await pool(add, 8, () => call(base, asking, "POST", "/api/v1/notes", note()));
+    await caughtUp(asking);
+    const withEmbedding = add / ((Date.now() - started) / 1000);
+    const refStarted = Date.now();
+    await pool(add, 8, () => call(refBase, refToken, "POST", "/api/v1/notes", note()));
+    const without = add / ((Date.now() - refStarted) / 1000);
+    have = size;
+    const lat = [];
+    for (let q = 0; q < parseInt(questionsText, 10); q++) {
+      const t = process.hrtime.bigint();
+      await call(base, asking, "POST", "/api/v1/query", { query: pick(QUESTIONS)(), timezone: "UTC" });
+      lat.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    lat.sort((a, b) => a - b);
+    console.log(`| ${size} | ${size + others} | ${Math.round(withEmbedding)} | ${Math.round(without)} | ` +
+                `${(withEmbedding / without).toFixed(2)} | ${pct(lat, 0.5).toFixed(1)} | ${pct(lat, 0.95).toFixed(1)} |`);
+  }
+}
+
+main().then(() => agent.destroy(), (e) => { console.error(e); process.exit(1); });

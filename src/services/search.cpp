@@ -1,0 +1,217 @@
+#include "services/search.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "ai/vector_codec.h"
+#include "core/log.h"
+
+namespace chronotrail {
+namespace {
+
+constexpr double kRrfK = 60;
+// How many candidates each list contributes to the fusion.
+constexpr int kCandidates = 100;
+// The cache holds at most this many vectors in all (about 500 MB at 512 dimensions).
+constexpr size_t kMaxCachedRowsTotal = 1'000'000;
+
+bool Passes(const SearchFilter& f, const std::string& kind, Micros t,
+            const std::optional<Coordinates>& where) {
+  if (f.range.from && t < *f.range.from) return false;
+  if (f.range.to && t > *f.range.to) return false;
+  if (!f.kinds.empty() && std::find(f.kinds.begin(), f.kinds.end(), kind) == f.kinds.end()) {
+    return false;
+  }
+  if (f.box) {
+    if (!where) return false;
+    if (where->latitude < f.box->min_latitude || where->latitude > f.box->max_latitude) {
+      return false;
+    }
+    bool wraps = f.box->min_longitude > f.box->max_longitude;
+    bool inside = wraps ? (where->longitude >= f.box->min_longitude ||
+                           where->longitude <= f.box->max_longitude)
+                        : (where->longitude >= f.box->min_longitude &&
+                           where->longitude <= f.box->max_longitude);
+    if (!inside) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// One user's document vectors, decoded once: codes back to back, a scale each.
+struct SearchService::UserVectors {
+  std::int64_t revision = 0;
+  int dimensions = 0;
+  std::vector<DocVector> docs;  // `vector` emptied once decoded
+  std::vector<std::int8_t> codes;
+  std::vector<float> scales;
+};
+
+SearchService::SearchService(RecordStore& store, const ai::Embedder* embedder)
+    : store_(store), embedder_(embedder) {}
+
+SearchService::~SearchService() {
+  Stop();
+}
+
+void SearchService::StartBackground() {
+  if (!embedder_ || background_.joinable()) return;
+  background_ = std::thread([this] {
+    std::unique_lock lock(bg_mu_);
+    while (!stopping_) {
+      lock.unlock();
+      int done = 0;
+      try {
+        done = EmbedPending(64);
+      } catch (const std::exception& e) {
+        Log(LogLevel::kWarn, "embedding_failed", {{"error", e.what()}});
+      }
+      lock.lock();
+      if (done == 0) bg_cv_.wait_for(lock, std::chrono::milliseconds(200));
+    }
+  });
+}
+
+void SearchService::Stop() {
+  {
+    std::lock_guard lock(bg_mu_);
+    stopping_ = true;
+  }
+  bg_cv_.notify_all();
+  if (background_.joinable()) background_.join();
+}
+
+int SearchService::EmbedPending(int limit, const std::optional<std::string>& user_id) const {
+  if (!embedder_) return 0;
+  std::vector<UnembeddedDoc> docs = store_.UnembeddedDocs(embedder_->Id(), user_id, limit);
+  if (docs.empty()) return 0;
+  std::vector<std::string> texts;
+  texts.reserve(docs.size());
+  for (const UnembeddedDoc& d : docs) texts.push_back(d.body);
+  std::vector<std::vector<float>> vectors = embedder_->Embed(texts);
+  std::vector<std::pair<UnembeddedDoc, std::string>> rows;
+  rows.reserve(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    rows.emplace_back(std::move(docs[i]), ai::EncodeVectorBlob(vectors[i]));
+  }
+  store_.SetDocVectors(embedder_->Id(), rows);
+  return static_cast<int>(rows.size());
+}
+
+std::shared_ptr<const SearchService::UserVectors> SearchService::VectorsOf(
+    const std::string& user_id) const {
+  std::int64_t revision = store_.SearchRevision(user_id);
+  {
+    std::lock_guard lock(cache_mu_);
+    auto it = cache_.find(user_id);
+    if (it != cache_.end() && it->second->revision == revision) return it->second;
+  }
+  auto loaded = std::make_shared<UserVectors>();
+  loaded->revision = revision;
+  loaded->dimensions = embedder_->Dimensions();
+  loaded->docs = store_.DocVectors(user_id, embedder_->Id());
+  loaded->codes.reserve(loaded->docs.size() * loaded->dimensions);
+  std::vector<DocVector> kept;
+  kept.reserve(loaded->docs.size());
+  for (DocVector& d : loaded->docs) {
+    std::optional<ai::QuantizedVector> q = ai::DecodeVectorBlob(d.vector, loaded->dimensions);
+    if (!q) continue;  // not of this dimension: re-embedded in time
+    loaded->codes.insert(loaded->codes.end(), q->codes.begin(), q->codes.end());
+    loaded->scales.push_back(q->scale);
+    d.vector.clear();
+    d.vector.shrink_to_fit();
+    kept.push_back(std::move(d));
+  }
+  loaded->docs = std::move(kept);
+  std::lock_guard lock(cache_mu_);
+  auto& slot = cache_[user_id];
+  if (slot) cached_rows_ -= slot->docs.size();
+  // A crude bound on memory: when the cache is full, start again (users' next searches reload).
+  if (cached_rows_ + loaded->docs.size() > kMaxCachedRowsTotal) {
+    cache_.clear();
+    cached_rows_ = 0;
+  }
+  if (loaded->docs.size() <= kMaxCachedRowsTotal) {
+    cache_[user_id] = loaded;
+    cached_rows_ += loaded->docs.size();
+  }
+  return loaded;
+}
+
+std::vector<RankedDoc> SearchService::Semantic(const std::string& user_id,
+                                               const std::vector<float>& query,
+                                               const SearchFilter& filter, size_t limit) const {
+  std::shared_ptr<const UserVectors> vectors = VectorsOf(user_id);
+  const int dims = vectors->dimensions;
+  std::vector<std::pair<float, size_t>> scored;
+  scored.reserve(vectors->docs.size());
+  for (size_t i = 0; i < vectors->docs.size(); ++i) {
+    const DocVector& d = vectors->docs[i];
+    if (!Passes(filter, d.kind, d.timestamp, d.coordinates)) continue;
+    float dot =
+        ai::DotInt8(query.data(), vectors->codes.data() + i * dims, dims) * vectors->scales[i];
+    scored.emplace_back(dot, i);
+  }
+  size_t k = std::min(limit, scored.size());
+  std::partial_sort(scored.begin(), scored.begin() + k, scored.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first : a.second < b.second;
+                    });
+  std::vector<RankedDoc> out;
+  for (size_t r = 0; r < k; ++r) {
+    const DocVector& d = vectors->docs[scored[r].second];
+    out.push_back({d.record_id, d.kind, d.timestamp, 0, 0, scored[r].first});
+  }
+  return out;
+}
+
+std::vector<RankedDoc> SearchService::Search(const std::string& user_id,
+                                             const SearchRequest& request) const {
+  std::vector<SearchHit> lexical;
+  bool any_term = std::any_of(request.terms.begin(), request.terms.end(),
+                              [](const std::string& t) { return !t.empty(); });
+  if (any_term || (request.meaning.empty() && request.newest_when_empty)) {
+    lexical = store_.SearchText(user_id, request.terms, request.filter,
+                                std::max(kCandidates, request.limit));
+  }
+  std::vector<RankedDoc> semantic;
+  if (embedder_ && !request.meaning.empty()) {
+    EmbedPending(2000, user_id);  // what this user wrote a moment ago
+    std::vector<float> query = embedder_->Embed({request.meaning}).front();
+    semantic = Semantic(user_id, query, request.filter, kCandidates);
+  }
+  std::unordered_map<std::string, RankedDoc> fused;
+  for (size_t r = 0; r < lexical.size(); ++r) {
+    const SearchHit& h = lexical[r];
+    RankedDoc& d = fused[h.record_id];
+    d.record_id = h.record_id;
+    d.kind = h.kind;
+    d.timestamp = h.timestamp;
+    d.lexical = h.score;
+    d.score += 1.0 / (kRrfK + static_cast<double>(r + 1));
+  }
+  for (size_t r = 0; r < semantic.size(); ++r) {
+    const RankedDoc& s = semantic[r];
+    RankedDoc& d = fused[s.record_id];
+    if (d.record_id.empty()) {
+      d.record_id = s.record_id;
+      d.kind = s.kind;
+      d.timestamp = s.timestamp;
+    }
+    d.similarity = s.similarity;
+    d.score += 1.0 / (kRrfK + static_cast<double>(r + 1));
+  }
+  std::vector<RankedDoc> out;
+  out.reserve(fused.size());
+  for (auto& [id, doc] : fused) out.push_back(std::move(doc));
+  std::sort(out.begin(), out.end(), [](const RankedDoc& a, const RankedDoc& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.similarity != b.similarity) return a.similarity > b.similarity;
+    return a.record_id < b.record_id;
+  });
+  if (out.size() > static_cast<size_t>(request.limit)) out.resize(request.limit);
+  return out;
+}
+
+}  // namespace chronotrail

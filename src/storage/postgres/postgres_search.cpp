@@ -1,0 +1,183 @@
+// PostgresStore: the search index (search_docs, migration 5). Triggers keep the documents in
+// step with the records; full text is a generated tsvector (english configuration) searched with
+// websearch_to_tsquery; vectors are the int8 blobs of ai/vector_codec.h kept as bytea and scanned
+// by the server, as on SQLite.
+#include <cctype>
+
+#include "core/digest.h"
+#include "storage/postgres/postgres_store.h"
+
+namespace chronotrail {
+namespace {
+
+using pg::Params;
+using pg::Result;
+
+// "w1 or w2 or w3" for websearch_to_tsquery, from words reduced to letters, digits and spaces,
+// so nothing a person types is read as query syntax.
+std::string OrQuery(const std::vector<std::string>& terms) {
+  std::string q;
+  for (const std::string& term : terms) {
+    std::string clean;
+    for (unsigned char c : term) {
+      if (std::isalnum(c) || c >= 0x80) {
+        clean += static_cast<char>(c);
+      } else if (!clean.empty() && clean.back() != ' ') {
+        clean += ' ';
+      }
+    }
+    while (!clean.empty() && clean.back() == ' ') clean.pop_back();
+    if (clean.empty()) continue;
+    if (!q.empty()) q += " or ";
+    q += clean;
+  }
+  return q;
+}
+
+std::optional<std::string> KindList(const std::vector<std::string>& kinds) {
+  if (kinds.empty()) return std::nullopt;
+  std::string list = ",";
+  for (const std::string& k : kinds) list += k + ",";
+  return list;
+}
+
+// Appends the filter as the parameters $2..$8: from, to, kinds, box.
+void AddFilter(Params& p, const SearchFilter& f) {
+  p.Add(f.range.from).Add(f.range.to).Add(KindList(f.kinds));
+  if (f.box) {
+    p.Add(f.box->min_latitude).Add(f.box->max_latitude);
+    p.Add(f.box->min_longitude).Add(f.box->max_longitude);
+  } else {
+    p.AddNull().AddNull().AddNull().AddNull();
+  }
+}
+
+#define FILTER_SQL                                                                  \
+  " ($2::bigint IS NULL OR d.timestamp >= ct_ts($2::bigint))"                       \
+  " AND ($3::bigint IS NULL OR d.timestamp <= ct_ts($3::bigint))"                   \
+  " AND ($4::text IS NULL OR strpos($4::text, ',' || d.kind || ',') > 0)"           \
+  " AND ($5::float8 IS NULL OR (d.latitude BETWEEN $5::float8 AND $6::float8 AND"   \
+  "   (($7::float8 <= $8::float8 AND d.longitude BETWEEN $7::float8 AND $8::float8)" \
+  "    OR ($7::float8 > $8::float8 AND (d.longitude >= $7::float8"                   \
+  "                                     OR d.longitude <= $8::float8)))))"
+
+std::string HexOfBytea(const std::string& text) {
+  // bytea arrives as "\x0a1b…".
+  std::string out;
+  if (text.size() < 2) return out;
+  out.reserve((text.size() - 2) / 2);
+  for (size_t i = 2; i + 1 < text.size(); i += 2) {
+    out += static_cast<char>(std::stoi(text.substr(i, 2), nullptr, 16));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<SearchHit> PostgresStore::SearchText(const std::string& user_id,
+                                                 const std::vector<std::string>& terms,
+                                                 const SearchFilter& filter, int limit) {
+  auto conn = ListPool().Acquire();
+  Params p;
+  p.Add(user_id);
+  AddFilter(p, filter);
+  p.Add(std::int64_t{limit});
+  std::string query = OrQuery(terms);
+  std::vector<SearchHit> hits;
+  if (query.empty()) {
+    Result r = conn->Query(
+        "SELECT d.record_id, d.kind, ct_us(d.timestamp) FROM search_docs d"
+        " WHERE d.user_id = $1 AND" FILTER_SQL " ORDER BY d.timestamp DESC LIMIT $9",
+        p);
+    for (int i = 0; i < r.rows(); ++i) hits.push_back({r.Text(i, 0), r.Text(i, 1), r.Int(i, 2), 0});
+    return hits;
+  }
+  p.Add(query);
+  Result r = conn->Query(
+      "SELECT d.record_id, d.kind, ct_us(d.timestamp), ts_rank_cd(d.tsv, q) AS score"
+      " FROM search_docs d, websearch_to_tsquery('english', $10) q"
+      " WHERE d.user_id = $1 AND d.tsv @@ q AND" FILTER_SQL " ORDER BY score DESC LIMIT $9",
+      p);
+  for (int i = 0; i < r.rows(); ++i) {
+    hits.push_back({r.Text(i, 0), r.Text(i, 1), r.Int(i, 2), r.Real(i, 3)});
+  }
+  return hits;
+}
+
+std::vector<DocVector> PostgresStore::DocVectors(const std::string& user_id,
+                                                 const std::string& embedder) {
+  auto conn = ListPool().Acquire();
+  Params p;
+  p.Add(user_id).Add(embedder);
+  Result r = conn->Query(
+      "SELECT record_id, kind, ct_us(timestamp), longitude, latitude, vector FROM search_docs"
+      " WHERE user_id = $1 AND embedder = $2 AND vector IS NOT NULL",
+      p);
+  std::vector<DocVector> out;
+  out.reserve(r.rows());
+  for (int i = 0; i < r.rows(); ++i) {
+    DocVector v{r.Text(i, 0), r.Text(i, 1), r.Int(i, 2), std::nullopt, HexOfBytea(r.Text(i, 5))};
+    if (!r.IsNull(i, 3) && !r.IsNull(i, 4)) v.coordinates = Coordinates{r.Real(i, 3), r.Real(i, 4)};
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+std::int64_t PostgresStore::SearchRevision(const std::string& user_id) {
+  auto conn = ListPool().Acquire();
+  Params p;
+  p.Add(user_id);
+  Result r = conn->Query(
+      "SELECT coalesce(max(rev), 0) * 1000003 + count(*) FROM search_docs WHERE user_id = $1", p);
+  return r.rows() ? r.Int(0, 0) : 0;
+}
+
+std::vector<UnembeddedDoc> PostgresStore::UnembeddedDocs(const std::string& embedder,
+                                                         const std::optional<std::string>& user_id,
+                                                         int limit) {
+  auto conn = primary_.Acquire();
+  Params p;
+  p.Add(embedder).Add(user_id).Add(std::int64_t{limit});
+  Result r = conn->Query(
+      "SELECT record_id, user_id, body FROM search_docs"
+      " WHERE (vector IS NULL OR embedder IS DISTINCT FROM $1)"
+      " AND ($2::text IS NULL OR user_id = $2::text) ORDER BY doc LIMIT $3",
+      p);
+  std::vector<UnembeddedDoc> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back({r.Text(i, 0), r.Text(i, 1), r.Text(i, 2)});
+  return out;
+}
+
+void PostgresStore::SetDocVectors(
+    const std::string& embedder,
+    const std::vector<std::pair<UnembeddedDoc, std::string>>& vectors) {
+  auto conn = primary_.Acquire();
+  for (const auto& [doc, blob] : vectors) {
+    Params p;
+    p.Add(doc.record_id).Add(doc.body).Add(embedder).Add("\\x" + HexEncode(blob));
+    conn->Query(
+        "UPDATE search_docs SET embedder = $3, vector = $4::bytea, rev = nextval('search_rev')"
+        " WHERE record_id = $1 AND body = $2",
+        p);
+  }
+}
+
+void PostgresStore::ClearDocVectors() {
+  auto conn = primary_.Acquire();
+  conn->Query("UPDATE search_docs SET vector = NULL, embedder = NULL WHERE vector IS NOT NULL");
+}
+
+std::vector<std::string> PostgresStore::KnownPlaceNames(const std::string& user_id, int limit) {
+  auto conn = ListPool().Acquire();
+  Params p;
+  p.Add(user_id).Add(std::int64_t{limit});
+  Result r = conn->Query(
+      "SELECT n FROM location_visits v, unnest(v.names) n WHERE v.user_id = $1"
+      " GROUP BY n ORDER BY count(*) DESC LIMIT $2",
+      p);
+  std::vector<std::string> names;
+  for (int i = 0; i < r.rows(); ++i) names.push_back(r.Text(i, 0));
+  return names;
+}
+
+}  // namespace chronotrail

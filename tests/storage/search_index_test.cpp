@@ -1,0 +1,150 @@
+// The search index of both stores: documents follow their records in the same transaction
+// (insert, edit, delete, user deletion), full-text search is per user and filtered, and vectors
+// are kept only for the text they were made from.
+#include <gtest/gtest.h>
+
+#include "core/ids.h"
+#include "core/limits.h"
+#include "storage/postgres/postgres_store.h"
+#include "storage/sqlite/sqlite_store.h"
+#include "support/postgres_cluster.h"
+#include "support/temp_dir.h"
+
+namespace chronotrail {
+namespace {
+
+const UsageCharge kFree{"2024-01-01", UsageKind::kContent, kUnlimited};
+constexpr Micros kDay = 86'400'000'000LL;
+constexpr Micros kJan1 = 1704067200LL * 1'000'000;  // 2024-01-01T00:00:00Z
+
+class SearchIndexTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "sqlite") {
+      store_ = std::make_unique<SqliteStore>((dir_.path() / "t.db").string(), 2);
+    } else {
+      db_.emplace();
+      store_ = std::make_unique<PostgresStore>(PostgresOptions{db_->url(), "", 4, 5000});
+    }
+    store_->Migrate();
+    ana_ = AddUser("ana");
+    bob_ = AddUser("bob");
+  }
+
+  std::string AddUser(const std::string& name) {
+    User u;
+    u.id = NewId();
+    u.email = name + "@example.com";
+    u.auth_issuer = "local";
+    u.auth_subject = name;
+    return store_->FindOrCreateUser(u).id;
+  }
+
+  Note AddNote(const std::string& user, const std::string& text, Micros at) {
+    Note n;
+    n.id = NewId();
+    n.user_id = user;
+    n.text = text;
+    n.timestamp = at;
+    n.created_at = n.updated_at = at;
+    EXPECT_TRUE(store_->InsertNote(n, kFree).accepted);
+    return n;
+  }
+
+  std::vector<std::string> Find(const std::string& user, std::vector<std::string> terms,
+                                SearchFilter filter = {}) {
+    std::vector<std::string> ids;
+    for (const SearchHit& h : store_->SearchText(user, terms, filter, 50)) ids.push_back(h.record_id);
+    return ids;
+  }
+
+  testing::TempDir dir_;
+  std::optional<testing::TestDatabase> db_;
+  std::unique_ptr<RecordStore> store_;
+  std::string ana_, bob_;
+};
+
+TEST_P(SearchIndexTest, WordsFindTheUsersOwnRecordsOnly) {
+  Note coffee = AddNote(ana_, "Flat white at Blue Bottle", kJan1);
+  AddNote(bob_, "Flat white with Bob's colleagues", kJan1);
+  EXPECT_EQ(Find(ana_, {"white"}), std::vector<std::string>{coffee.id});
+  // Stemmed: "whites" finds "white".
+  EXPECT_EQ(Find(ana_, {"whites"}), std::vector<std::string>{coffee.id});
+  EXPECT_TRUE(Find(ana_, {"colleagues"}).empty());
+}
+
+TEST_P(SearchIndexTest, QuerySyntaxInWordsIsJustText) {
+  AddNote(ana_, "Plain note", kJan1);
+  for (const char* hostile : {"\"", "owner:x", "a OR b", "NEAR(", "*", "-", "'); DROP TABLE"}) {
+    EXPECT_NO_THROW(Find(ana_, {hostile})) << hostile;
+  }
+}
+
+TEST_P(SearchIndexTest, FilterByTimeAndKind) {
+  Note early = AddNote(ana_, "yoga class", kJan1);
+  Note late = AddNote(ana_, "yoga again", kJan1 + 10 * kDay);
+  SearchFilter f;
+  f.range.from = kJan1 + kDay;
+  EXPECT_EQ(Find(ana_, {"yoga"}, f), std::vector<std::string>{late.id});
+  f = {};
+  f.kinds = {"visit"};
+  EXPECT_TRUE(Find(ana_, {"yoga"}, f).empty());
+  (void)early;
+}
+
+TEST_P(SearchIndexTest, NoWordsListsNewestInTheBox) {
+  Visit v;
+  v.id = NewId();
+  v.user_id = ana_;
+  v.visit_time = kJan1;
+  v.place.coordinates = Coordinates{-9.14, 38.72};  // Lisbon
+  v.place.names = {"Pastelaria"};
+  v.created_at = v.updated_at = kJan1;
+  ASSERT_TRUE(store_->InsertVisit(v, kFree).accepted);
+  AddNote(ana_, "no place", kJan1);
+  SearchFilter f;
+  f.box = SearchFilter::Box{38.5, 39.0, -9.5, -9.0};
+  EXPECT_EQ(Find(ana_, {}, f), std::vector<std::string>{v.id});
+  EXPECT_EQ(store_->KnownPlaceNames(ana_, 10), std::vector<std::string>{"Pastelaria"});
+}
+
+TEST_P(SearchIndexTest, EditsAndDeletesFollowTheRecord) {
+  Note n = AddNote(ana_, "dentist on Friday", kJan1);
+  n.text = "dentist moved to Monday";
+  ASSERT_TRUE(store_->UpdateNote(n));
+  EXPECT_TRUE(Find(ana_, {"friday"}).empty());
+  EXPECT_EQ(Find(ana_, {"monday"}).size(), 1u);
+  ASSERT_TRUE(store_->DeleteNote(ana_, n.id));
+  EXPECT_TRUE(Find(ana_, {"monday"}).empty());
+}
+
+TEST_P(SearchIndexTest, VectorsBelongToTheTextTheyWereMadeFrom) {
+  Note n = AddNote(ana_, "first text", kJan1);
+  std::int64_t rev0 = store_->SearchRevision(ana_);
+  std::vector<UnembeddedDoc> pending = store_->UnembeddedDocs("e1", ana_, 10);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].body, "first text");
+  store_->SetDocVectors("e1", {{pending[0], std::string("\x01\x00\x02\xff", 4)}});
+  EXPECT_NE(store_->SearchRevision(ana_), rev0);
+  std::vector<DocVector> vectors = store_->DocVectors(ana_, "e1");
+  ASSERT_EQ(vectors.size(), 1u);
+  EXPECT_EQ(vectors[0].vector, std::string("\x01\x00\x02\xff", 4));
+  EXPECT_TRUE(store_->UnembeddedDocs("e1", ana_, 10).empty());
+  // Another embedder: everything is pending for it.
+  EXPECT_EQ(store_->UnembeddedDocs("e2", std::nullopt, 10).size(), 1u);
+  // An edit of the text drops the vector; a vector for the old text is not taken.
+  n.text = "second text";
+  ASSERT_TRUE(store_->UpdateNote(n));
+  EXPECT_TRUE(store_->DocVectors(ana_, "e1").empty());
+  store_->SetDocVectors("e1", {{pending[0], "stale"}});
+  EXPECT_TRUE(store_->DocVectors(ana_, "e1").empty());
+  // A deleted user takes the documents along.
+  ASSERT_TRUE(store_->DeleteUser(ana_));
+  EXPECT_TRUE(store_->UnembeddedDocs("e1", std::nullopt, 10).empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, SearchIndexTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace chronotrail
