@@ -11,11 +11,11 @@
 namespace chronotrail::nlp {
 
 struct Word {
-  std::string folded;     // Fold() of the word ("são" -> "sao"); the character for punctuation
-  size_t begin = 0;       // byte span [begin, end) in the text
+  std::string folded;  // Fold() of the word ("são" -> "sao"); the character for punctuation
+  size_t begin = 0;    // byte span [begin, end) in the text
   size_t end = 0;
-  bool punct = false;     // one punctuation character (",", "?", "/", "'")
-  bool number = false;    // ASCII digits only
+  bool punct = false;        // one punctuation character (",", "?", "/", "'")
+  bool number = false;       // ASCII digits only
   bool capitalized = false;  // starts with an upper-case ASCII letter or any non-ASCII capital
   bool upper = false;        // two or more letters, all upper-case ASCII ("US", "UK", "NYC")
 };
