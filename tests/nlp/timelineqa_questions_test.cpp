@@ -14,6 +14,7 @@
 
 #include "nlp/gazetteer.h"
 #include "nlp/question.h"
+#include "nlp/time_in_text.h"
 
 namespace chronotrail::nlp {
 namespace {
