@@ -176,7 +176,7 @@ std::string Stem(std::string_view folded) {
     w.resize(w.size() - 2);
     Undouble(w);
   }
-  if (w.size() > 3 && w.back() == 'e' && !IsVowel(w[w.size() - 2])) w.pop_back();
+  if (w.size() > 3 && w.back() == 'e' && w[w.size() - 2] != 'e') w.pop_back();  // not "coffee"
   if (w.size() > 2 && w.back() == 'y') w.back() = 'i';
   return w;
 }

@@ -35,8 +35,9 @@ bool IsStopword(std::string_view folded);
 
 // A light stemmer for matching question words against record text: irregular forms go to their
 // base ("ate" -> "eat", "went" -> "go", "bought" -> "buy"), then plural and -ed/-ing/-es endings
-// drop and a final "e" / "y" are normalised ("baked", "baking", "bake" -> "bak"; "cities",
-// "city" -> "citi"). Not a dictionary form: apply the same Stem() to both sides of a comparison.
+// drop and a final "e" (not "ee") / "y" are normalised ("baked", "baking", "bake" -> "bak";
+// "cities", "city" -> "citi"). Not a dictionary form: apply the same Stem() to both sides of a
+// comparison.
 std::string Stem(std::string_view folded);
 
 }  // namespace chronotrail::nlp

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <ctime>
 #include <random>
 #include <stdexcept>
 
@@ -178,7 +179,9 @@ TEST(Gazetteer, BadFilesAreNamedInTheError) {
 
 TEST(Gazetteer, LoadAndLookupSpeed) {
   auto t0 = std::chrono::steady_clock::now();
+  std::clock_t cpu0 = std::clock();
   auto g = Gazetteer::Load(kCities, kCountries);
+  double load_cpu_ms = 1000.0 * double(std::clock() - cpu0) / CLOCKS_PER_SEC;
   auto t1 = std::chrono::steady_clock::now();
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> lat(-60, 70), lon(-180, 180);
@@ -190,10 +193,11 @@ TEST(Gazetteer, LoadAndLookupSpeed) {
   double load_ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
   double nearest_ms = std::chrono::duration<double, std::milli>(t2 - t1).count();
   double names_ms = std::chrono::duration<double, std::milli>(t3 - t2).count();
-  std::cout << "[ speed    ] Load " << load_ms << " ms; 10k Nearest " << nearest_ms
-            << " ms; 10k FindByName " << names_ms << " ms (" << found << " hits)\n";
-  // Generous bounds: the machine is shared. Load is ~0.3 s of CPU, a lookup microseconds.
-  EXPECT_LT(load_ms, 3000);
+  std::cout << "[ speed    ] Load " << load_ms << " ms (" << load_cpu_ms << " ms CPU); 10k Nearest "
+            << nearest_ms << " ms; 10k FindByName " << names_ms << " ms (" << found << " hits)\n";
+  // Wall time is at the mercy of a shared machine; the CPU the load takes is not.
+  EXPECT_LT(load_cpu_ms, 1000);
+  EXPECT_LT(load_ms, 10000);
   EXPECT_LT(nearest_ms, 2000);
 }
 
