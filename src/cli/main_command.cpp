@@ -17,6 +17,7 @@ Commands:
   user             List users, show one, or change a user's tier (see `user --help`).
   settings         List every configuration setting with its default.
   nlp time         Resolve English time expressions (see `nlp --help`); --jsonl reads stdin.
+  nlp question     Read timeline questions: intent, time, places, keywords (--jsonl, stdin).
   media analyze    Describe photos and voice notes offline, one JSON line per file (see
                    `media --help`).
 

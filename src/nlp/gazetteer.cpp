@@ -1,8 +1,7 @@
 #include "nlp/gazetteer.h"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -76,8 +75,8 @@ class PbfReader {
     }
   }
   [[noreturn]] void Fail(const std::string& what) const {
-    throw std::runtime_error("gazetteer: " + path_ + " is not a cities.pbf (" + what +
-                             " at byte " + std::to_string(pos_) + ")");
+    throw std::runtime_error("gazetteer: " + path_ + " is not a cities.pbf (" + what + " at byte " +
+                             std::to_string(pos_) + ")");
   }
 
  private:
@@ -178,16 +177,36 @@ struct Alias {
   std::string_view name, code;
 };
 constexpr Alias kAliases[] = {
-    {"uk", "GB"},          {"britain", "GB"},     {"great britain", "GB"},
-    {"england", "GB"},     {"scotland", "GB"},    {"wales", "GB"},
-    {"northern ireland", "GB"}, {"usa", "US"},    {"us", "US"},
-    {"america", "US"},     {"united states of america", "US"}, {"the us", "US"},
-    {"uae", "AE"},         {"emirates", "AE"},    {"russia", "RU"},
-    {"holland", "NL"},     {"the netherlands", "NL"}, {"czech republic", "CZ"},
-    {"korea", "KR"},       {"vatican", "VA"},     {"ivory coast", "CI"},
-    {"burma", "MM"},       {"macau", "MO"},       {"cape verde", "CV"},
-    {"turkey", "TR"},      {"swaziland", "SZ"},   {"east timor", "TL"},
-    {"palestine", "PS"},   {"micronesia", "FM"},  {"the philippines", "PH"},
+    {"uk", "GB"},
+    {"britain", "GB"},
+    {"great britain", "GB"},
+    {"england", "GB"},
+    {"scotland", "GB"},
+    {"wales", "GB"},
+    {"northern ireland", "GB"},
+    {"usa", "US"},
+    {"us", "US"},
+    {"america", "US"},
+    {"united states of america", "US"},
+    {"the us", "US"},
+    {"uae", "AE"},
+    {"emirates", "AE"},
+    {"russia", "RU"},
+    {"holland", "NL"},
+    {"the netherlands", "NL"},
+    {"czech republic", "CZ"},
+    {"korea", "KR"},
+    {"vatican", "VA"},
+    {"ivory coast", "CI"},
+    {"burma", "MM"},
+    {"macau", "MO"},
+    {"cape verde", "CV"},
+    {"turkey", "TR"},
+    {"swaziland", "SZ"},
+    {"east timor", "TL"},
+    {"palestine", "PS"},
+    {"micronesia", "FM"},
+    {"the philippines", "PH"},
 };
 
 int CellOf(double latitude, double longitude) {
@@ -291,8 +310,7 @@ void Gazetteer::BuildIndexes() {
 
 // Calls visit(city, km) for every city within max_km: the cells of the point's lat/lon box.
 template <typename Visit>
-void Gazetteer::ForEachNear(double latitude, double longitude, double max_km,
-                            Visit&& visit) const {
+void Gazetteer::ForEachNear(double latitude, double longitude, double max_km, Visit&& visit) const {
   double dlat = max_km / kKmPerDegree;
   double lat_lo = std::max(-90.0, latitude - dlat), lat_hi = std::min(90.0, latitude + dlat);
   double cos_lat = std::cos(std::max(std::abs(lat_lo), std::abs(lat_hi)) * std::numbers::pi / 180);
@@ -375,8 +393,9 @@ std::string CityLabel(const City& city) {
 double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kRad = std::numbers::pi / 180;
   double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
+                                                           std::cos(lat2 * kRad) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
 

@@ -15,8 +15,8 @@ constexpr std::int64_t kLowerCaseCityPopulation = 50000;
 // Small words inside capitalised place names: "Rio de Janeiro", "Stratford upon Avon".
 bool IsConnector(std::string_view w) {
   static constexpr std::array<std::string_view, 22> kWords = {
-      "de", "da",  "do",  "dos", "das", "del", "la", "le", "les", "el",  "of",
-      "upon", "am", "sur", "en", "y",  "di",  "van", "von", "der", "den", "on"};
+      "de",   "da", "do",  "dos", "das", "del", "la",  "le",  "les", "el",  "of",
+      "upon", "am", "sur", "en",  "y",   "di",  "van", "von", "der", "den", "on"};
   return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
 }
 
@@ -32,6 +32,17 @@ bool Capitalised(const std::vector<Word>& words, size_t first, size_t last) {
 // "US", "UK", "UAE" name countries only in capitals; "us" and "uk" are words or typos.
 bool CodeLike(const std::vector<Word>& words, size_t first, size_t last, const std::string& key) {
   return last - first == 1 && key.size() <= 3 && !words[first].upper;
+}
+
+// After a lower-case city name, a word that may follow a place ("went to lisbon last week"),
+// unlike a noun that shows the name was an adjective ("went to nice restaurants").
+bool EndsLowerCaseName(const std::vector<Word>& words, size_t at) {
+  if (at >= words.size() || words[at].punct || words[at].number) return true;
+  static constexpr std::array<std::string_view, 14> kAfter = {
+      "last", "this",    "next",     "yesterday", "today", "tonight", "tomorrow",
+      "ago",  "earlier", "recently", "again",     "ever",  "once",    "twice"};
+  const std::string& w = words[at].folded;
+  return IsStopword(w) || std::find(kAfter.begin(), kAfter.end(), w) != kAfter.end();
 }
 
 PlaceMatch Span(std::string_view text, const std::vector<Word>& words, size_t first, size_t last,
@@ -83,8 +94,8 @@ std::optional<PlaceMatch> GazetteerPlaceMatcher::MatchAt(std::string_view text,
 }
 
 std::optional<PlaceMatch> GazetteerPlaceMatcher::Known(std::string_view text,
-                                                       const std::vector<Word>& words,
-                                                       size_t first, size_t last,
+                                                       const std::vector<Word>& words, size_t first,
+                                                       size_t last,
                                                        const MatchContext& context) const {
   bool cued = context.cued;
   std::string key = JoinFolded(words, first, last);
@@ -111,6 +122,7 @@ std::optional<PlaceMatch> GazetteerPlaceMatcher::Geographic(std::string_view tex
   if (!gazetteer_) return std::nullopt;
   if (IsStopword(words[first].folded) && !words[first].capitalized) return std::nullopt;
   std::string key = JoinFolded(words, first, last);
+  if (NeverAPlace(key)) return std::nullopt;
   bool capitalised = Capitalised(words, first, last);
   // Countries first: "Mexico" is the country, although "Mexico City" would answer the name.
   if (const Country* country = gazetteer_->FindCountry(key)) {
@@ -129,7 +141,8 @@ std::optional<PlaceMatch> GazetteerPlaceMatcher::Geographic(std::string_view tex
   auto in_country = std::find_if(cities.begin(), cities.end(),
                                  [&](const City* c) { return c->country_code == wanted; });
   if (in_country != cities.end()) city = *in_country;
-  if (!country && (!cued || (!capitalised && city->population < kLowerCaseCityPopulation))) {
+  if (!country && (!cued || (!capitalised && (city->population < kLowerCaseCityPopulation ||
+                                              !EndsLowerCaseName(words, last))))) {
     return std::nullopt;
   }
   PlaceMatch m = Span(text, words, first, end, PlaceKind::kCity);
@@ -153,6 +166,15 @@ const Country* GazetteerPlaceMatcher::CountryAfter(const std::vector<Word>& word
     }
   }
   return nullptr;
+}
+
+bool NeverAPlace(std::string_view folded) {
+  static constexpr std::array<std::string_view, 24> kWords = {
+      "christmas", "xmas",          "easter",    "halloween",  "thanksgiving", "hanukkah",
+      "diwali",    "ramadan",       "eid",       "passover",   "new year",     "new years",
+      "mom",       "mum",           "dad",       "mother",     "father",       "grandma",
+      "grandpa",   "christmas eve", "valentine", "valentines", "mardi gras",   "carnival"};
+  return std::find(kWords.begin(), kWords.end(), folded) != kWords.end();
 }
 
 }  // namespace chronotrail::nlp

@@ -29,13 +29,13 @@ enum class PlaceKind {
 
 struct PlaceMatch {
   PlaceKind kind = PlaceKind::kPhrase;
-  std::string text;        // as written: "New Delhi, India", "the gym", "Blue Bottle"
-  size_t begin = 0;        // byte span in the question
+  std::string text;  // as written: "New Delhi, India", "the gym", "Blue Bottle"
+  size_t begin = 0;  // byte span in the question
   size_t end = 0;
-  size_t first_word = 0;   // word span [first_word, last_word) in SplitWords(question)
+  size_t first_word = 0;  // word span [first_word, last_word) in SplitWords(question)
   size_t last_word = 0;
-  std::string known_name;  // kKnown: the user's name as given ("Blue Bottle Coffee")
-  const City* city = nullptr;        // kCity: the most populous of the name (in `country`, if named)
+  std::string known_name;      // kKnown: the user's name as given ("Blue Bottle Coffee")
+  const City* city = nullptr;  // kCity: the most populous of the name (in `country`, if named)
   const Country* country = nullptr;  // kCountry; for kCity, the country said after it, if any
 };
 
@@ -71,7 +71,8 @@ class GazetteerPlaceMatcher : public PlaceMatcher {
   std::optional<PlaceMatch> Known(std::string_view text, const std::vector<Word>& words,
                                   size_t first, size_t last, const MatchContext& context) const;
   std::optional<PlaceMatch> Geographic(std::string_view text, const std::vector<Word>& words,
-                                       size_t first, size_t last, const MatchContext& context) const;
+                                       size_t first, size_t last,
+                                       const MatchContext& context) const;
   const Country* CountryAfter(const std::vector<Word>& words, size_t at, size_t& end) const;
 
   const Gazetteer* gazetteer_;
@@ -79,5 +80,9 @@ class GazetteerPlaceMatcher : public PlaceMatcher {
   // The folded first 2+ words of known names -> the name: "blue bottle" -> "Blue Bottle Coffee".
   std::unordered_map<std::string, std::string> known_prefixes_;
 };
+
+// Words that look like place names after a cue but name times or people: holidays ("from
+// Christmas": Christmas, Florida), family ("at Mom's").
+bool NeverAPlace(std::string_view folded);
 
 }  // namespace chronotrail::nlp

@@ -16,14 +16,14 @@ bool OneOf(std::string_view w, std::initializer_list<std::string_view> list) {
 }
 
 bool IsAuxiliary(std::string_view w) {
-  return OneOf(w, {"did", "do", "does", "have", "has", "had", "was", "were", "am", "is", "are",
-                   "can", "could", "will", "would", "didn", "don", "doesn", "haven", "hasn",
-                   "wasn", "weren", "isn", "aren", "should", "shall"});
+  return OneOf(w, {"did",   "do",   "does", "have",  "has",  "had",   "was",    "were", "am",
+                   "is",    "are",  "can",  "could", "will", "would", "didn",   "don",  "doesn",
+                   "haven", "hasn", "wasn", "weren", "isn",  "aren",  "should", "shall"});
 }
 
 bool IsDurationUnit(std::string_view w) {
-  return OneOf(w, {"hours", "hour", "minutes", "minute", "days", "day", "weeks", "week",
-                   "months", "month", "years", "year", "nights", "night", "mins", "hrs"});
+  return OneOf(w, {"hours", "hour", "minutes", "minute", "days", "day", "weeks", "week", "months",
+                   "month", "years", "year", "nights", "night", "mins", "hrs"});
 }
 
 // The question's words that the reading looks at: folded, outside the time expression, no
@@ -50,8 +50,8 @@ size_t SkipFillers(const Core& c) {
     if (OneOf(w, {"please", "hey", "ok", "okay", "so", "and", "um", "uh", "well", "now"})) {
       ++p, again = true;
     } else if (OneOf(w, {"can", "could", "would", "will"}) && c.Get(p + 1) == "you" &&
-               OneOf(c.Get(p + 2), {"tell", "remind", "show", "find", "list", "give", "check",
-                                    "let"})) {
+               OneOf(c.Get(p + 2),
+                     {"tell", "remind", "show", "find", "list", "give", "check", "let"})) {
       p += 2, again = true;
     } else if (OneOf(w, {"tell", "remind"}) && c.Get(p + 1) == "me") {
       p += 2, again = true;
@@ -99,10 +99,11 @@ Intent ReadIntent(const Core& c) {
                      "years", "months", "weekday", "season"})) {
       return WhenIntent(c, p + 2);
     }
-    if (OneOf(next, {"place", "places", "city", "cities", "country", "countries", "town",
-                     "towns", "restaurant", "restaurants", "cafe", "bar", "shop", "store",
-                     "museum", "park", "hotel", "beach", "destination", "destinations",
-                     "address", "location", "locations"})) {
+    if (OneOf(next,
+              {"place",       "places",       "city",       "cities",      "country",  "countries",
+               "town",        "towns",        "restaurant", "restaurants", "cafe",     "bar",
+               "shop",        "store",        "museum",     "park",        "hotel",    "beach",
+               "destination", "destinations", "address",    "location",    "locations"})) {
       return Intent::kWhere;
     }
     return Intent::kWhat;
@@ -154,12 +155,12 @@ std::vector<bool> ReadTypes(const Core& c, std::vector<RecordType>& types) {
     } else if (w == "voice" || OneOf(w, {"recording", "recordings", "recorded", "memo", "memos",
                                          "audio", "dictated", "voicemail"})) {
       AddType(types, RecordType::kVoice);
-      if (w == "voice" && OneOf(next, {"note", "notes", "memo", "memos", "message",
-                                       "messages", "recording", "recordings"})) {
+      if (w == "voice" && OneOf(next, {"note", "notes", "memo", "memos", "message", "messages",
+                                       "recording", "recordings"})) {
         used[k + 1] = true;
       }
-    } else if (OneOf(w, {"note", "notes", "noted", "wrote", "write", "written", "jotted",
-                         "journal", "diary", "entry", "entries"})) {
+    } else if (OneOf(w, {"note", "notes", "noted", "wrote", "write", "written", "jotted", "journal",
+                         "diary", "entry", "entries"})) {
       if (k > 0 && c.f[k - 1] == "voice") continue;
       AddType(types, RecordType::kNote);
     } else {
@@ -173,8 +174,8 @@ std::vector<bool> ReadTypes(const Core& c, std::vector<RecordType>& types) {
 bool AboutBeingSomewhere(const Core& c, Intent intent, bool has_place) {
   if (intent == Intent::kWhere || has_place) return true;
   for (const std::string& w : c.f) {
-    if (OneOf(w, {"visit", "visited", "visits", "visiting", "went", "been", "go", "gone",
-                  "going", "stayed", "stay", "trip", "travel", "traveled", "travelled"})) {
+    if (OneOf(w, {"visit", "visited", "visits", "visiting", "went", "been", "go", "gone", "going",
+                  "stayed", "stay", "trip", "travel", "traveled", "travelled"})) {
       return true;
     }
   }
@@ -183,13 +184,15 @@ bool AboutBeingSomewhere(const Core& c, Intent intent, bool has_place) {
 
 // Words with no search value beyond the stop words: the question frame and light verbs.
 bool IsFrameWord(std::string_view w) {
-  return OneOf(w, {"show", "list", "find", "give", "display", "tell", "remind", "know", "want",
-                   "please", "go", "went", "gone", "going", "get", "got", "spend", "spent",
-                   "time", "times", "many", "long", "often", "frequently", "first", "last",
-                   "ever", "average", "number", "total", "anyone", "anybody", "anything",
-                   "something", "someone", "somebody", "like", "let", "ok", "okay", "hey",
-                   "recently", "lately", "earliest", "latest", "favorite", "favourite", "top",
-                   "most", "whereabouts", "avg", "wonder", "need", "yes"});
+  return OneOf(
+      w, {"show",        "list",     "find",       "give",     "display",   "tell",      "remind",
+          "know",        "want",     "please",     "go",       "went",      "gone",      "going",
+          "get",         "got",      "spend",      "spent",    "time",      "times",     "many",
+          "long",        "often",    "frequently", "first",    "last",      "ever",      "average",
+          "number",      "total",    "anyone",     "anybody",  "anything",  "something", "someone",
+          "somebody",    "like",     "let",        "ok",       "okay",      "hey",       "recently",
+          "lately",      "earliest", "latest",     "favorite", "favourite", "top",       "most",
+          "whereabouts", "avg",      "wonder",     "need",     "yes"});
 }
 
 // Capitalised words mid-question that are neither places nor the start of a sentence, and are
@@ -211,8 +214,8 @@ std::vector<std::string> ReadPeople(std::string_view text, const std::vector<Wor
         MonthValue(w.folded) || WeekdayValue(w.folded)) {
       continue;
     }
-    bool breaks = i + 1 == words.size() || words[i + 1].punct ||
-                  IsStopword(words[i + 1].folded) || words[i + 1].capitalized;
+    bool breaks = i + 1 == words.size() || words[i + 1].punct || IsStopword(words[i + 1].folded) ||
+                  words[i + 1].capitalized;
     if (!breaks) continue;
     std::string name(text.substr(w.begin, w.end - w.begin));
     if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
@@ -229,8 +232,8 @@ std::string ReadSubject(std::string_view text, const std::vector<Word>& words, c
     while (p < c.f.size() && OneOf(c.f[p], list)) ++p;
   };
   skip_any({"how", "what", "which", "when", "where", "who", "whom", "whose", "why"});
-  skip_any({"long", "many", "much", "often", "frequently", "times", "time", "day", "date",
-            "year", "month"});
+  skip_any({"long", "many", "much", "often", "frequently", "times", "time", "day", "date", "year",
+            "month"});
   skip_any({"show", "list", "find", "give", "display"});
   skip_any({"me", "us"});
   if (p < c.f.size() && IsAuxiliary(c.f[p])) {

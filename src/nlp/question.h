@@ -54,13 +54,13 @@ struct Question {
   std::vector<RecordType> types;   // only these kinds of records; empty = all
   std::vector<RecordType> prefer;  // rank these first (see above)
   std::optional<TimeExpression> time;
-  std::string time_text;                 // as written: "last tuesday"
-  std::vector<std::string> places;       // place phrases as written: "Lisbon", "the gym"
+  std::string time_text;                  // as written: "last tuesday"
+  std::vector<std::string> places;        // place phrases as written: "Lisbon", "the gym"
   std::vector<PlaceMatch> place_matches;  // the same, with what each was recognised as
-  std::vector<std::string> keywords;     // content words, folded lower-case, in question order
-  std::vector<std::string> stems;        // Stem() of each keyword, same order
-  std::vector<std::string> people;       // capitalised names that are not places: "Eva", "Riley"
-  std::string subject;                   // the remaining core phrase: "have coffee"
+  std::vector<std::string> keywords;      // content words, folded lower-case, in question order
+  std::vector<std::string> stems;         // Stem() of each keyword, same order
+  std::vector<std::string> people;        // capitalised names that are not places: "Eva", "Riley"
+  std::string subject;                    // the remaining core phrase: "have coffee"
 };
 
 // `places` may be null: then only places by position ("at the gym") are found.

@@ -21,15 +21,15 @@ bool IsDeterminer(std::string_view w) {
 }
 
 bool IsMotion(std::string_view w) {
-  return OneOf(w, {"go",       "goes",      "going",     "gone",    "went",     "been",
-                   "travel",   "travels",   "traveled",  "travelled", "traveling",
-                   "travelling", "trip",    "trips",     "flight",  "flew",     "fly",
-                   "flying",   "drive",     "drove",     "driving", "walk",     "walked",
-                   "moved",    "move",      "come",      "came",    "return",   "returned",
-                   "back",     "way",       "head",      "headed",  "get",      "got",
-                   "ride",     "rode",      "commute",   "journey", "vacation", "holiday",
-                   "run",      "ran",       "cycled",    "biked",   "visit",    "take",
-                   "took",     "bring",     "brought"});
+  return OneOf(
+      w, {"go",       "goes",     "going",     "gone",      "went",       "been",    "travel",
+          "travels",  "traveled", "travelled", "traveling", "travelling", "trip",    "trips",
+          "flight",   "flew",     "fly",       "flying",    "drive",      "drove",   "driving",
+          "walk",     "walked",   "moved",     "move",      "come",       "came",    "return",
+          "returned", "back",     "way",       "head",      "headed",     "get",     "got",
+          "ride",     "rode",     "commute",   "journey",   "vacation",   "holiday", "run",
+          "ran",      "cycled",   "biked",     "visit",     "take",       "took",    "bring",
+          "brought"});
 }
 
 bool IsPhotoWord(std::string_view w) {
@@ -60,29 +60,31 @@ Cue CueBefore(const std::vector<Word>& words, const std::vector<bool>& skip, siz
 // Words that end a place phrase besides function words and punctuation.
 bool EndsPhrase(const Word& w) {
   return IsStopword(w.folded) ||
-         OneOf(w.folded, {"last", "first", "recently", "lately", "often", "usually", "again",
-                          "ever", "alone", "together", "twice", "yesterday", "today",
-                          "tonight", "tomorrow", "most", "least", "anymore", "already", "yet",
-                          "still", "&"});
+         OneOf(w.folded, {"last",    "first",   "recently", "lately",   "often", "usually",
+                          "again",   "ever",    "alone",    "together", "twice", "yesterday",
+                          "today",   "tonight", "tomorrow", "most",     "least", "anymore",
+                          "already", "yet",     "still",    "&"});
 }
 
 // "in total", "at least", "in the end": idioms whose next word is not a place.
 bool RefusedHead(Cue cue, std::string_view head) {
   switch (cue) {
     case Cue::kIn:
-      return OneOf(head, {"total", "general", "person", "time", "order", "fact", "case",
-                          "advance", "public", "private", "particular", "front", "love",
-                          "touch", "charge", "line", "mind", "past", "future", "end",
-                          "meantime", "middle", "morning", "afternoon", "evening", "night",
-                          "row", "common", "addition", "detail", "short", "full", "half",
-                          "part", "return", "turn", "late", "early", "mid", "year", "years",
-                          "month", "months", "week", "weeks", "day", "days", "photo",
-                          "photos", "picture", "pictures", "note", "notes", "total"});
+      return OneOf(
+          head, {"total",    "general",  "person",    "time",       "order",  "fact",  "case",
+                 "advance",  "public",   "private",   "particular", "front",  "love",  "touch",
+                 "charge",   "line",     "mind",      "past",       "future", "end",   "meantime",
+                 "middle",   "morning",  "afternoon", "evening",    "night",  "row",   "common",
+                 "addition", "detail",   "short",     "full",       "half",   "part",  "return",
+                 "turn",     "late",     "early",     "mid",        "year",   "years", "month",
+                 "months",   "week",     "weeks",     "day",        "days",   "photo", "photos",
+                 "picture",  "pictures", "note",      "notes",      "total"});
     case Cue::kAt:
-      return OneOf(head, {"all", "least", "most", "first", "last", "once", "night", "noon",
-                          "midnight", "dawn", "dusk", "lunch", "dinner", "breakfast", "times",
-                          "random", "ease", "risk", "same", "time", "moment", "end", "start",
-                          "beginning", "weekend", "weekends"});
+      return OneOf(head,
+                   {"all",   "least",    "most",      "first",   "last",    "once",   "night",
+                    "noon",  "midnight", "dawn",      "dusk",    "lunch",   "dinner", "breakfast",
+                    "times", "random",   "ease",      "risk",    "same",    "time",   "moment",
+                    "end",   "start",    "beginning", "weekend", "weekends"});
     case Cue::kFrom:
       return OneOf(head, {"start", "beginning", "end", "time", "scratch", "memory"});
     default:
@@ -92,10 +94,11 @@ bool RefusedHead(Cue cue, std::string_view head) {
 
 // Nouns that are places without an article: "in bed", "from home", "in town".
 bool BarePlace(std::string_view w) {
-  return OneOf(w, {"home", "bed", "town", "hospital", "school", "church", "class", "work",
-                   "jail", "prison", "college", "university", "office", "camp", "court",
-                   "hotel", "downtown", "uptown", "kindergarten", "daycare", "gym", "mass",
-                   "practice", "rehab", "yoga", "temple", "mosque", "synagogue", "uni"});
+  return OneOf(w, {"home",         "bed",     "town",   "hospital",  "school",   "church",
+                   "class",        "work",    "jail",   "prison",    "college",  "university",
+                   "office",       "camp",    "court",  "hotel",     "downtown", "uptown",
+                   "kindergarten", "daycare", "gym",    "mass",      "practice", "rehab",
+                   "yoga",         "temple",  "mosque", "synagogue", "uni"});
 }
 
 // Inside a capitalised name, a small word between capitals ("Museum of Art", "Wang & Na"), or
@@ -119,7 +122,8 @@ std::optional<PlaceMatch> PlacePhrase(std::string_view text, const std::vector<W
     ++j;
   }
   bool article = from < start, capital = words[start].capitalized;
-  if (j == start || words[start].number || (!capital && RefusedHead(cue, words[start].folded))) {
+  if (j == start || words[start].number || NeverAPlace(words[start].folded) ||
+      (!capital && RefusedHead(cue, words[start].folded))) {
     return std::nullopt;
   }
   // A bare lower-case word is a place only if it is one of the usual ones: "went to work" but

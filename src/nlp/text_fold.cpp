@@ -9,10 +9,10 @@ namespace {
 
 // U+00C0..U+00FF, one entry per code point; "" marks the two signs (× ÷) that are separators.
 constexpr std::array<std::string_view, 64> kLatin1 = {
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i",  "i", "i",  "i",
-    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u",  "y", "th", "ss",
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i",  "i", "i",  "i",
-    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u",  "y", "th", "y"};
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
 
 // Latin Extended-A (U+0100..U+017F) comes in runs of one base letter.
 struct Run {
@@ -20,14 +20,33 @@ struct Run {
   std::string_view base;
 };
 constexpr std::array<Run, 27> kExtendedA = {{
-    {0x100, 0x105, "a"},  {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"}, {0x112, 0x11B, "e"},
-    {0x11C, 0x123, "g"},  {0x124, 0x127, "h"}, {0x128, 0x131, "i"}, {0x132, 0x133, "ij"},
-    {0x134, 0x135, "j"},  {0x136, 0x138, "k"}, {0x139, 0x142, "l"}, {0x143, 0x14B, "n"},
-    {0x14C, 0x151, "o"},  {0x152, 0x153, "oe"}, {0x154, 0x159, "r"}, {0x15A, 0x161, "s"},
-    {0x162, 0x167, "t"},  {0x168, 0x173, "u"}, {0x174, 0x175, "w"}, {0x176, 0x178, "y"},
-    {0x179, 0x17E, "z"},  {0x17F, 0x17F, "s"},
+    {0x100, 0x105, "a"},
+    {0x106, 0x10D, "c"},
+    {0x10E, 0x111, "d"},
+    {0x112, 0x11B, "e"},
+    {0x11C, 0x123, "g"},
+    {0x124, 0x127, "h"},
+    {0x128, 0x131, "i"},
+    {0x132, 0x133, "ij"},
+    {0x134, 0x135, "j"},
+    {0x136, 0x138, "k"},
+    {0x139, 0x142, "l"},
+    {0x143, 0x14B, "n"},
+    {0x14C, 0x151, "o"},
+    {0x152, 0x153, "oe"},
+    {0x154, 0x159, "r"},
+    {0x15A, 0x161, "s"},
+    {0x162, 0x167, "t"},
+    {0x168, 0x173, "u"},
+    {0x174, 0x175, "w"},
+    {0x176, 0x178, "y"},
+    {0x179, 0x17E, "z"},
+    {0x17F, 0x17F, "s"},
     // Extended-B letters seen in place names: Romanian ș ț, Vietnamese ơ ư, pinyin tones.
-    {0x1A0, 0x1A1, "o"},  {0x1AF, 0x1B0, "u"}, {0x218, 0x219, "s"}, {0x21A, 0x21B, "t"},
+    {0x1A0, 0x1A1, "o"},
+    {0x1AF, 0x1B0, "u"},
+    {0x218, 0x219, "s"},
+    {0x21A, 0x21B, "t"},
     {0x1CD, 0x1CE, "a"},
 }};
 
@@ -84,7 +103,7 @@ int AppendFolded(std::string_view text, std::string& out) {
     out += kLatin1[cp - 0xC0];
     return length;
   }
-  if (cp >= 0x80 && cp < 0xC0) return length;      // Latin-1 punctuation and symbols
+  if (cp >= 0x80 && cp < 0xC0) return length;       // Latin-1 punctuation and symbols
   if (cp >= 0x2000 && cp <= 0x206F) return length;  // general punctuation: ’ “ ” – — …
   std::string_view base = FindRun(kExtendedA, cp);
   if (base.empty()) base = FindRun(kVietnamese, cp);

@@ -11,26 +11,26 @@ namespace {
 
 // Sorted, for binary search.
 constexpr std::array<std::string_view, 160> kStopwords = {
-    "a",         "about",   "above",  "after",   "again",   "against", "all",     "am",
-    "an",        "and",     "any",    "anyone",  "anything", "are",    "aren",    "around",
-    "as",        "at",      "be",     "been",    "before",  "being",   "below",   "between",
-    "both",      "but",     "by",     "can",     "could",   "couldn",  "d",       "did",
-    "didn",      "do",      "does",   "doesn",   "doing",   "don",     "done",    "down",
-    "during",    "each",    "either", "else",    "ever",    "every",   "few",     "for",
-    "from",      "further", "had",    "hadn",    "has",     "hasn",    "have",    "haven",
-    "having",    "he",      "her",    "here",    "hers",    "herself", "him",     "himself",
-    "his",       "how",     "i",      "if",      "in",      "into",    "is",      "isn",
-    "it",        "its",     "itself", "just",    "ll",      "m",       "may",     "me",
-    "might",     "mine",    "more",   "most",    "much",    "must",    "my",      "myself",
-    "neither",   "no",      "nor",    "not",     "of",      "off",     "on",      "once",
-    "only",      "onto",    "or",     "other",   "our",     "ours",    "ourselves", "out",
-    "over",      "own",     "re",     "s",       "same",    "shall",   "she",     "should",
-    "shouldn",   "so",      "some",   "such",    "t",       "than",    "that",    "the",
-    "their",     "theirs",  "them",   "themselves", "then", "there",   "these",   "they",
-    "this",      "those",   "through", "to",     "too",     "under",   "until",   "up",
-    "upon",      "us",      "ve",     "very",    "was",     "wasn",    "we",      "were",
-    "weren",     "what",    "when",   "where",   "which",   "while",   "who",     "whom",
-    "whose",     "why",     "will",   "with",    "won",     "would",   "wouldn",  "you",
+    "a",       "about",   "above",   "after",      "again",    "against", "all",       "am",
+    "an",      "and",     "any",     "anyone",     "anything", "are",     "aren",      "around",
+    "as",      "at",      "be",      "been",       "before",   "being",   "below",     "between",
+    "both",    "but",     "by",      "can",        "could",    "couldn",  "d",         "did",
+    "didn",    "do",      "does",    "doesn",      "doing",    "don",     "done",      "down",
+    "during",  "each",    "either",  "else",       "ever",     "every",   "few",       "for",
+    "from",    "further", "had",     "hadn",       "has",      "hasn",    "have",      "haven",
+    "having",  "he",      "her",     "here",       "hers",     "herself", "him",       "himself",
+    "his",     "how",     "i",       "if",         "in",       "into",    "is",        "isn",
+    "it",      "its",     "itself",  "just",       "ll",       "m",       "may",       "me",
+    "might",   "mine",    "more",    "most",       "much",     "must",    "my",        "myself",
+    "neither", "no",      "nor",     "not",        "of",       "off",     "on",        "once",
+    "only",    "onto",    "or",      "other",      "our",      "ours",    "ourselves", "out",
+    "over",    "own",     "re",      "s",          "same",     "shall",   "she",       "should",
+    "shouldn", "so",      "some",    "such",       "t",        "than",    "that",      "the",
+    "their",   "theirs",  "them",    "themselves", "then",     "there",   "these",     "they",
+    "this",    "those",   "through", "to",         "too",      "under",   "until",     "up",
+    "upon",    "us",      "ve",      "very",       "was",      "wasn",    "we",        "were",
+    "weren",   "what",    "when",    "where",      "which",    "while",   "who",       "whom",
+    "whose",   "why",     "will",    "with",       "won",      "would",   "wouldn",    "you",
 };
 
 struct Irregular {
@@ -38,21 +38,21 @@ struct Irregular {
 };
 // Past forms and plurals that suffix rules cannot reach; sorted by form.
 constexpr std::array<Irregular, 62> kIrregular = {{
-    {"ate", "eat"},        {"began", "begin"},   {"begun", "begin"},   {"bought", "buy"},
-    {"brought", "bring"},  {"built", "build"},   {"came", "come"},     {"caught", "catch"},
-    {"children", "child"}, {"chose", "choose"},  {"did", "do"},        {"done", "do"},
-    {"drank", "drink"},    {"driven", "drive"},  {"drove", "drive"},  {"drunk", "drink"},
-    {"eaten", "eat"},      {"fed", "feed"},      {"feet", "foot"},     {"felt", "feel"},
-    {"flew", "fly"},       {"flown", "fly"},     {"found", "find"},    {"gave", "give"},
-    {"given", "give"},     {"gone", "go"},       {"got", "get"},       {"gotten", "get"},
-    {"had", "have"},       {"has", "have"},      {"heard", "hear"},    {"held", "hold"},
-    {"kept", "keep"},      {"knew", "know"},     {"left", "leave"},    {"lost", "lose"},
-    {"made", "make"},      {"men", "man"},       {"met", "meet"},      {"paid", "pay"},
-    {"people", "person"},  {"ran", "run"},       {"rode", "ride"},     {"said", "say"},
-    {"sang", "sing"},      {"sat", "sit"},       {"saw", "see"},       {"seen", "see"},
-    {"sent", "send"},      {"slept", "sleep"},   {"sold", "sell"},     {"spent", "spend"},
-    {"spoke", "speak"},    {"swam", "swim"},     {"taken", "take"},    {"taught", "teach"},
-    {"thought", "think"},  {"told", "tell"},     {"took", "take"},     {"went", "go"},
+    {"ate", "eat"},        {"began", "begin"},  {"begun", "begin"}, {"bought", "buy"},
+    {"brought", "bring"},  {"built", "build"},  {"came", "come"},   {"caught", "catch"},
+    {"children", "child"}, {"chose", "choose"}, {"did", "do"},      {"done", "do"},
+    {"drank", "drink"},    {"driven", "drive"}, {"drove", "drive"}, {"drunk", "drink"},
+    {"eaten", "eat"},      {"fed", "feed"},     {"feet", "foot"},   {"felt", "feel"},
+    {"flew", "fly"},       {"flown", "fly"},    {"found", "find"},  {"gave", "give"},
+    {"given", "give"},     {"gone", "go"},      {"got", "get"},     {"gotten", "get"},
+    {"had", "have"},       {"has", "have"},     {"heard", "hear"},  {"held", "hold"},
+    {"kept", "keep"},      {"knew", "know"},    {"left", "leave"},  {"lost", "lose"},
+    {"made", "make"},      {"men", "man"},      {"met", "meet"},    {"paid", "pay"},
+    {"people", "person"},  {"ran", "run"},      {"rode", "ride"},   {"said", "say"},
+    {"sang", "sing"},      {"sat", "sit"},      {"saw", "see"},     {"seen", "see"},
+    {"sent", "send"},      {"slept", "sleep"},  {"sold", "sell"},   {"spent", "spend"},
+    {"spoke", "speak"},    {"swam", "swim"},    {"taken", "take"},  {"taught", "teach"},
+    {"thought", "think"},  {"told", "tell"},    {"took", "take"},   {"went", "go"},
     {"women", "woman"},    {"wrote", "write"},
 }};
 
@@ -67,8 +67,8 @@ bool EndsWith(std::string_view s, std::string_view tail) {
 // "stopp" -> "stop", but not "fall" or "kiss": doubled consonants other than l, s, z.
 void Undouble(std::string& w) {
   size_t n = w.size();
-  if (n >= 3 && w[n - 1] == w[n - 2] && !IsVowel(w[n - 1]) && w[n - 1] != 'l' &&
-      w[n - 1] != 's' && w[n - 1] != 'z') {
+  if (n >= 3 && w[n - 1] == w[n - 2] && !IsVowel(w[n - 1]) && w[n - 1] != 'l' && w[n - 1] != 's' &&
+      w[n - 1] != 'z') {
     w.pop_back();
   }
 }
@@ -155,8 +155,9 @@ bool IsStopword(std::string_view folded) {
 }
 
 std::string Stem(std::string_view folded) {
-  auto irregular = std::lower_bound(kIrregular.begin(), kIrregular.end(), folded,
-                                    [](const Irregular& e, std::string_view w) { return e.form < w; });
+  auto irregular =
+      std::lower_bound(kIrregular.begin(), kIrregular.end(), folded,
+                       [](const Irregular& e, std::string_view w) { return e.form < w; });
   std::string w(folded);
   if (irregular != kIrregular.end() && irregular->form == folded) w = irregular->base;
   if (w.size() <= 3) return w;
@@ -175,7 +176,7 @@ std::string Stem(std::string_view folded) {
     w.resize(w.size() - 2);
     Undouble(w);
   }
-  if (w.size() > 3 && w.back() == 'e' && !IsVowel(w[w.size() - 2])) w.pop_back();
+  if (w.size() > 3 && w.back() == 'e' && w[w.size() - 2] != 'e') w.pop_back();  // not "coffee"
   if (w.size() > 2 && w.back() == 'y') w.back() = 'i';
   return w;
 }

@@ -11,11 +11,11 @@
 namespace chronotrail::nlp {
 
 struct Word {
-  std::string folded;     // Fold() of the word ("são" -> "sao"); the character for punctuation
-  size_t begin = 0;       // byte span [begin, end) in the text
+  std::string folded;  // Fold() of the word ("são" -> "sao"); the character for punctuation
+  size_t begin = 0;    // byte span [begin, end) in the text
   size_t end = 0;
-  bool punct = false;     // one punctuation character (",", "?", "/", "'")
-  bool number = false;    // ASCII digits only
+  bool punct = false;        // one punctuation character (",", "?", "/", "'")
+  bool number = false;       // ASCII digits only
   bool capitalized = false;  // starts with an upper-case ASCII letter or any non-ASCII capital
   bool upper = false;        // two or more letters, all upper-case ASCII ("US", "UK", "NYC")
 };
@@ -35,8 +35,9 @@ bool IsStopword(std::string_view folded);
 
 // A light stemmer for matching question words against record text: irregular forms go to their
 // base ("ate" -> "eat", "went" -> "go", "bought" -> "buy"), then plural and -ed/-ing/-es endings
-// drop and a final "e" / "y" are normalised ("baked", "baking", "bake" -> "bak"; "cities",
-// "city" -> "citi"). Not a dictionary form: apply the same Stem() to both sides of a comparison.
+// drop and a final "e" (not "ee") / "y" are normalised ("baked", "baking", "bake" -> "bak";
+// "cities", "city" -> "citi"). Not a dictionary form: apply the same Stem() to both sides of a
+// comparison.
 std::string Stem(std::string_view folded);
 
 }  // namespace chronotrail::nlp
