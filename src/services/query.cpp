@@ -8,6 +8,7 @@
 #include "core/limits.h"
 #include "nlp/place_matcher.h"
 #include "nlp/question.h"
+#include "nlp/time_in_text.h"
 
 namespace chronotrail {
 namespace {
@@ -227,12 +228,13 @@ Counted<QueryAnswer> QueryService::Ask(const User& user, QueryInput in) const {
   scope.to = filter.range.to;
 
   // --- retrieve ---
-  std::vector<RankedDoc> ranked;
-  if (!filter.range.to || !filter.range.from || *filter.range.from <= *filter.range.to) {
+  auto retrieve = [&](const SearchFilter& f) {
+    std::vector<RankedDoc> ranked;
+    if (f.range.to && f.range.from && *f.range.from > *f.range.to) return ranked;
     SearchRequest request;
     request.meaning = text;
     request.terms = ctx.keywords;
-    request.filter = filter;
+    request.filter = f;
     request.limit = kSources;
     request.newest_when_empty = true;
     if (ctx.box) {
@@ -248,6 +250,20 @@ Counted<QueryAnswer> QueryService::Ask(const User& user, QueryInput in) const {
       if (!seen) ranked.push_back(std::move(d));
     }
     if (ranked.size() > static_cast<size_t>(kSources)) ranked.resize(kSources);
+    return ranked;
+  };
+  std::vector<RankedDoc> ranked = retrieve(filter);
+  if (ranked.empty() && q.time && q.time->grain < nlp::Grain::kDay && !previous) {
+    // Nothing at that time of day: a record is often stamped at another hour of the same day (a
+    // note written at noon about the evening), so the whole day is searched instead.
+    TimeRange days = RangeOf(nlp::CoveringDays(*q.time));
+    if (days.from && filter.range.from && *days.from < *filter.range.from) {
+      days.from = filter.range.from;  // still within the history window
+    }
+    filter.range = days;
+    scope.from = filter.range.from;
+    scope.to = filter.range.to;
+    ranked = retrieve(filter);
   }
 
   AnswerContext answer_ctx;
