@@ -89,6 +89,54 @@ BEGIN
 END
 $$;
 )sql"},
+      // facts is json, not jsonb: it keeps the text exactly as written (the same bytes SQLite
+      // returns) and accepts every escape the encoder may produce (jsonb refuses \u0000).
+      {4, "media records, their processing queue, bytes awaiting deletion", R"sql(
+CREATE TABLE media (
+  id                text PRIMARY KEY,
+  user_id           text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  media_type        text NOT NULL CHECK (media_type IN ('photo', 'voice')),
+  content_type      text NOT NULL,
+  original_filename text,
+  file_size         bigint NOT NULL CHECK (file_size >= 0),
+  sha256            text NOT NULL,
+  blob_key          text NOT NULL,
+  timestamp         timestamptz NOT NULL,
+  timestamp_given   boolean NOT NULL,
+  longitude         double precision CHECK (longitude BETWEEN -180 AND 180),
+  latitude          double precision CHECK (latitude BETWEEN -90 AND 90),
+  address           text,
+  names             text[] NOT NULL DEFAULT '{}',
+  status            text NOT NULL
+                    CHECK (status IN ('pending', 'processing', 'completed', 'failed')),
+  error_details     text,
+  text_content      text NOT NULL DEFAULT '',
+  description       text,
+  facts             json NOT NULL DEFAULT '{}',
+  created_at        timestamptz NOT NULL,
+  updated_at        timestamptz NOT NULL,
+  UNIQUE (user_id, sha256),
+  CHECK ((longitude IS NULL) = (latitude IS NULL))
+);
+CREATE INDEX media_user_time ON media (user_id, timestamp DESC, id);
+
+-- One row per media awaiting processing; a worker leases it while it works.
+CREATE TABLE media_jobs (
+  media_id    text PRIMARY KEY REFERENCES media (id) ON DELETE CASCADE,
+  user_id     text NOT NULL,
+  attempts    integer NOT NULL DEFAULT 0,
+  run_after   timestamptz NOT NULL,
+  lease_until timestamptz NOT NULL DEFAULT '-infinity',
+  last_error  text
+);
+CREATE INDEX media_jobs_due ON media_jobs (run_after);
+
+-- Keys of bytes whose record is gone; the worker deletes the bytes and then the row.
+CREATE TABLE blob_deletions (
+  blob_key  text PRIMARY KEY,
+  queued_at timestamptz NOT NULL
+);
+CREATE INDEX blob_deletions_queued ON blob_deletions (queued_at);
       // The search index, kept by triggers in the record's own transaction (as on SQLite):
       // full text as a generated tsvector, sentence vectors as int8 codes (bytea) that the
       // server scans per user.

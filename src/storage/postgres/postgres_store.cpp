@@ -1,39 +1,19 @@
 #include "storage/postgres/postgres_store.h"
 
 #include "core/error.h"
-#include "storage/names_json.h"
 #include "storage/postgres/migrations.h"
+#include "storage/postgres/rows.h"
 
 namespace chronotrail {
 namespace {
 
+using pg::AddPlace;
 using pg::Params;
+using pg::ReadPlace;
 using pg::Result;
 
 // Any number unlikely to be used by another application sharing the database.
 constexpr std::int64_t kMigrationLockKey = 0x43685472'61696c01;  // "ChTrail" 1
-
-// ---- column codecs: the model's microseconds travel as bigint, converted by ct_ts/ct_us ----
-
-// Adds a place as four parameters: longitude, latitude, address, names (JSON text).
-void AddPlace(Params& p, const Place& place) {
-  if (place.coordinates) {
-    p.Add(place.coordinates->longitude).Add(place.coordinates->latitude);
-  } else {
-    p.AddNull().AddNull();
-  }
-  p.Add(place.address).Add(EncodeNames(place.names));
-}
-
-Place ReadPlace(const Result& r, int row, int first) {
-  Place place;
-  if (!r.IsNull(row, first) && !r.IsNull(row, first + 1)) {
-    place.coordinates = Coordinates{r.Real(row, first), r.Real(row, first + 1)};
-  }
-  place.address = r.OptText(row, first + 2);
-  place.names = DecodeNames(r.Text(row, first + 3));
-  return place;
-}
 
 User ReadUser(const Result& r, int row) {
   User u;
@@ -114,48 +94,16 @@ PageOf<T> ListPage(pg::Connection& conn, const char* list_sql, const char* count
   return out;
 }
 
-// A charged insert is one statement: the CTE `charge` adds one to the counter the charge names if
-// it stays within the limit ($1 user, $2 day, $3 kind, $4 limit, -1 for none), and the record's
-// INSERT ... SELECT ... FROM charge writes the record ($5 on) only when the charge returned a row.
-// When two instances race on one counter, the second waits for the first to commit and re-checks
-// the WHERE against the row the first committed (READ COMMITTED), so the limit holds exactly.
-// One statement is one implicit transaction and one round trip; the counter row stays locked
-// only until its commit.
-#define CHARGE_CTE                                                                              \
-  "WITH charge AS (INSERT INTO daily_usage AS d (user_id, day, content_count, query_count, "    \
-  "visit_count) VALUES ($1, $2::date, ($3::int = 0)::int, ($3::int = 1)::int, "                 \
-  "($3::int = 2)::int) ON CONFLICT (user_id, day) DO UPDATE SET "                               \
-  "content_count = d.content_count + ($3::int = 0)::int, "                                      \
-  "query_count = d.query_count + ($3::int = 1)::int, "                                          \
-  "visit_count = d.visit_count + ($3::int = 2)::int "                                           \
-  "WHERE $4::bigint < 0 OR CASE $3::int WHEN 0 THEN d.content_count WHEN 1 THEN d.query_count " \
-  "ELSE d.visit_count END < $4::bigint "                                                        \
-  "RETURNING CASE $3::int WHEN 0 THEN content_count WHEN 1 THEN query_count ELSE visit_count "  \
-  "END AS used) "
-
-// The parameters $1-$4 of CHARGE_CTE; the record's follow.
-Params ChargeParams(const std::string& user_id, const UsageCharge& charge) {
-  Params p;
-  p.Add(user_id).Add(charge.day).Add(static_cast<std::int64_t>(charge.kind)).Add(charge.limit);
-  return p;
-}
-
-// Runs a charged insert (CHARGE_CTE + the record's insert, selecting `used`); when the limit
+// Runs a charged insert (CT_CHARGE_CTE + the record's insert, selecting `used`); when the limit
 // refused it, reads the counter as it stands.
 ChargeResult ChargedInsert(pg::Pool& pool, const char* sql, const UsageCharge& charge,
                            const Params& params) {
   auto conn = pool.Acquire();
-  if (charge.limit != 0) {
+  if (pg::ChargeAllowsAny(charge)) {
     Result r = conn->Query(sql, params);
     if (r.rows() > 0) return {true, r.Int(0, 0)};
   }
-  Params p;
-  p.Add(params.At(0)).Add(charge.day).Add(static_cast<std::int64_t>(charge.kind));
-  Result r = conn->Query(
-      "SELECT CASE $3::int WHEN 0 THEN content_count WHEN 1 THEN query_count ELSE visit_count END "
-      "FROM daily_usage WHERE user_id = $1 AND day = $2::date",
-      p);
-  return {false, r.rows() > 0 ? r.Int(0, 0) : 0};
+  return {false, pg::CounterValue(*conn, params.At(0), charge)};
 }
 
 }  // namespace
@@ -293,8 +241,26 @@ bool PostgresStore::DeleteUser(const std::string& user_id) {
   auto conn = primary_.Acquire();
   Params p;
   p.Add(user_id);
-  // Every table that holds a user's rows references users ON DELETE CASCADE.
-  return conn->Query("DELETE FROM users WHERE id = $1", p).affected() > 0;
+  bool changed = false;
+  pg::InTransaction(*conn, [&](pg::Connection& c) {
+    // Locking the user first waits out an upload in flight (InsertMedia locks the same row, and
+    // any insert's foreign key check holds it too); the next statement's snapshot then sees every
+    // media row there will ever be, so no bytes are left behind without a way to find them.
+    if (c.Query("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", p).rows() == 0) {
+      changed = false;
+      return;
+    }
+    // The bytes outlive their records until the worker deletes them. Every table that holds a
+    // user's rows references users ON DELETE CASCADE.
+    changed = c.Query(
+                   "WITH queued AS (INSERT INTO blob_deletions (blob_key, queued_at) "
+                   "SELECT blob_key, updated_at FROM media WHERE user_id = $1 "
+                   "ON CONFLICT (blob_key) DO NOTHING) "
+                   "DELETE FROM users WHERE id = $1",
+                   p)
+                  .affected() > 0;
+  });
+  return changed;
 }
 
 // ---- daily usage ----
@@ -334,13 +300,13 @@ void PostgresStore::CarryUsage(const std::string& user_id, const std::string& fr
 // ---- location visits ----
 
 ChargeResult PostgresStore::InsertVisit(const Visit& v, const UsageCharge& charge) {
-  Params p = ChargeParams(v.user_id, charge);
+  Params p = pg::ChargeParams(v.user_id, charge);
   p.Add(v.id);
   AddPlace(p, v.place);
   p.Add(v.visit_time).Add(v.duration_minutes).Add(v.description);
   p.Add(v.created_at).Add(v.updated_at);
   return ChargedInsert(primary_,
-                       CHARGE_CTE
+                       CT_CHARGE_CTE
                        ", created AS (INSERT INTO location_visits (id, user_id, longitude, "
                        "latitude, address, names, visit_time, duration_minutes, description, "
                        "created_at, updated_at) SELECT $5, $1, $6, $7, $8, ct_names($9), "
@@ -404,12 +370,12 @@ bool PostgresStore::DeleteVisit(const std::string& user_id, const std::string& i
 // ---- text notes ----
 
 ChargeResult PostgresStore::InsertNote(const Note& n, const UsageCharge& charge) {
-  Params p = ChargeParams(n.user_id, charge);
+  Params p = pg::ChargeParams(n.user_id, charge);
   p.Add(n.id).Add(n.text).Add(n.timestamp);
   AddPlace(p, n.place);
   p.Add(n.created_at).Add(n.updated_at);
   return ChargedInsert(primary_,
-                       CHARGE_CTE
+                       CT_CHARGE_CTE
                        ", created AS (INSERT INTO text_notes (id, user_id, text_content, "
                        "timestamp, longitude, latitude, address, names, created_at, updated_at) "
                        "SELECT $5, $1, $6, ct_ts($7), $8, $9, $10, ct_names($11), ct_ts($12), "
@@ -418,8 +384,8 @@ ChargeResult PostgresStore::InsertNote(const Note& n, const UsageCharge& charge)
 }
 
 ChargeResult PostgresStore::ChargeUsage(const std::string& user_id, const UsageCharge& charge) {
-  return ChargedInsert(primary_, CHARGE_CTE " SELECT used FROM charge", charge,
-                       ChargeParams(user_id, charge));
+  return ChargedInsert(primary_, CT_CHARGE_CTE " SELECT used FROM charge", charge,
+                       pg::ChargeParams(user_id, charge));
 }
 
 std::optional<Note> PostgresStore::FindNote(const std::string& user_id, const std::string& id) {

@@ -4,6 +4,9 @@
 // committed and so durable before the method returns. A charged insert is a single statement too:
 // the usage counter's conditional upsert and the record's insert in one, whose condition
 // PostgreSQL re-checks on the newest row version when two instances race, so limits stay exact.
+// Two writes need a transaction, both beginning by locking the user's row: a media upload (its
+// duplicate check and storage quota read the user's other media) and deleting a user (which must
+// see every media row to queue its bytes for deletion).
 // Lists may be served by a read replica (DATABASE_READ_URL): they can then lag the primary by the
 // replication delay, which is why reads that precede a write (FindVisit before an update) always
 // use the primary.
