@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "core/json_writer.h"
 #include "media/facts_json.h"
 #include "media/media_type.h"
 #include "media/photo.h"
@@ -44,7 +45,7 @@ std::string ErrorLine(const std::string& file, const std::string& message) {
   boost::json::object o;
   o["file"] = file;
   o["error"] = message;
-  return boost::json::serialize(o);
+  return ToJsonText(o);
 }
 
 std::string ReadHead(const std::string& path) {
@@ -88,7 +89,7 @@ bool AnalyzeOne(const std::string& path, const std::optional<std::string>& place
     out["label"] = type->label;
     for (auto& field : o) out[field.key()] = std::move(field.value());
     out["analysis_ms"] = std::round(ms * 10) / 10;
-    line = boost::json::serialize(out);
+    line = ToJsonText(out);
     return true;
   } catch (const std::exception& e) {
     line = ErrorLine(path, e.what());

@@ -60,6 +60,7 @@ class Resampler {
 }  // namespace
 
 std::int64_t DecodeAudioFile(const std::string& path, int sample_rate, const PcmSink& sink) {
+  QuietFfmpegLog();
   AVFormatContext* raw_format = nullptr;
   int status = avformat_open_input(&raw_format, path.c_str(), nullptr, nullptr);
   if (status == AVERROR(ENOENT) || status == AVERROR(EACCES)) {

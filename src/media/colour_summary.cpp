@@ -38,7 +38,7 @@ const char* ColourName(std::uint8_t r, std::uint8_t g, std::uint8_t b) {
   if (hue < 165) return "green";
   if (hue < 200) return "cyan";
   if (hue < 260) return "blue";
-  if (hue < 295) return "purple";
+  if (hue < 320) return "purple";
   return "pink";
 }
 

@@ -34,7 +34,8 @@ int FaceCounter::Count(const cv::Mat& rgb) {
   cv::equalizeHist(grey, grey);
   std::vector<cv::Rect> faces;
   auto detector = detectors_.Acquire();
-  detector->detectMultiScale(grey, faces, 1.1, options_.min_neighbors, 0, cv::Size(24, 24));
+  detector->detectMultiScale(grey, faces, options_.scale_step, options_.min_neighbors, 0,
+                             cv::Size(24, 24));
   return int(faces.size());
 }
 

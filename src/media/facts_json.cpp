@@ -1,6 +1,7 @@
 #include "media/facts_json.h"
 
 #include <boost/json/array.hpp>
+#include <cmath>
 
 #include "core/time.h"
 
@@ -24,7 +25,7 @@ boost::json::object PhotoFactsJson(const PhotoFacts& facts) {
     o["longitude"] = *facts.longitude;
   }
   o["ocr_text"] = facts.ocr_text;
-  o["ocr_confidence"] = facts.ocr_confidence;
+  o["ocr_confidence"] = std::round(facts.ocr_confidence * 10) / 10;
   o["faces"] = facts.faces;
   boost::json::array colours;
   for (const std::string& c : facts.dominant_colours) colours.emplace_back(c);
@@ -34,7 +35,7 @@ boost::json::object PhotoFactsJson(const PhotoFacts& facts) {
 
 boost::json::object VoiceFactsJson(const VoiceFacts& facts) {
   boost::json::object o;
-  o["duration_seconds"] = facts.duration_seconds;
+  o["duration_seconds"] = std::round(facts.duration_seconds * 1000) / 1000;
   o["transcript"] = facts.transcript;
   return o;
 }

@@ -29,6 +29,10 @@ struct AvFree {
 template <typename T>
 using AvPtr = std::unique_ptr<T, AvFree>;
 
+// Silences FFmpeg's own logging (once per process): its warnings about damaged uploads would
+// fill the server's log, and every failure that matters is reported by exception.
+void QuietFfmpegLog();
+
 // FFmpeg's text for an AVERROR code.
 std::string AvErrorText(int code);
 

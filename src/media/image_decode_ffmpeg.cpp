@@ -45,6 +45,7 @@ cv::Mat FrameToMat(const AVFrame* frame) {
 }  // namespace
 
 cv::Mat DecodeWithFfmpeg(std::string_view bytes) {
+  QuietFfmpegLog();
   MemoryInput input(bytes);
   AVFormatContext* raw_format = avformat_alloc_context();
   if (!raw_format) throw std::bad_alloc();

@@ -23,8 +23,12 @@ class SpeechDecoder {
     const std::string hmm = in_model_dir(options.acoustic_model);
     const std::string lm = in_model_dir(options.language_model);
     const std::string dict = in_model_dir(options.dictionary);
+    const std::string maxhmmpf = std::to_string(options.max_hmms_per_frame);
+    const std::string maxwpf = std::to_string(options.max_words_per_frame);
+    const std::string pl_window = std::to_string(options.phonetic_lookahead);
     config_ = cmd_ln_init(nullptr, ps_args(), TRUE, "-hmm", hmm.c_str(), "-lm", lm.c_str(), "-dict",
-                          dict.c_str(), "-samprate", "16000", nullptr);
+                          dict.c_str(), "-samprate", "16000", "-maxhmmpf", maxhmmpf.c_str(),
+                          "-maxwpf", maxwpf.c_str(), "-pl_window", pl_window.c_str(), nullptr);
     if (config_) decoder_ = ps_init(config_);
     if (!decoder_) {
       if (config_) cmd_ln_free_r(config_);

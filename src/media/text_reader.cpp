@@ -28,14 +28,22 @@ std::unique_ptr<tesseract::TessBaseAPI> MakeEngine(const TextReaderOptions& opti
 
 bool LooksLikeWord(std::string_view word) {
   int alnum = 0, other = 0;
-  for (unsigned char c : word) {
-    if (c >= 0x80) {
-      if ((c & 0xC0) != 0x80) ++alnum;  // a non-ASCII letter counts once, by its first byte
-    } else if (std::isalnum(c)) {
-      ++alnum;
-    } else {
-      ++other;
+  for (std::size_t i = 0; i < word.size();) {
+    unsigned char c = word[i];
+    if (c < 0x80) {
+      (std::isalnum(c) ? alnum : other) += 1;
+      ++i;
+      continue;
     }
+    // A UTF-8 sequence: decode it to tell letters (é, ß, ł) from typographic marks (—, …, ”).
+    int length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    char32_t code = length == 1 ? c : c & (0x7F >> length);
+    for (int k = 1; k < length && i + k < word.size(); ++k)
+      code = (code << 6) | (word[i + k] & 0x3F);
+    bool mark = code < 0xC0 || code == 0xD7 || code == 0xF7 || (code >= 0x2000 && code < 0x2070) ||
+                (code >= 0x2190 && code < 0x2C00) || (code >= 0x3000 && code < 0x3040);
+    (mark ? other : alnum) += 1;
+    i += std::size_t(length);
   }
   return alnum > 0 && alnum >= other;
 }
