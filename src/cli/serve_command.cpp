@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <iostream>
 
 #include "api/routes.h"
@@ -6,6 +7,7 @@
 #include "core/log.h"
 #include "http/dispatcher.h"
 #include "http/server.h"
+#include "services/spool.h"
 
 namespace chronotrail::cli {
 
@@ -29,6 +31,10 @@ int Serve(const Args& args, const Config& config) {
   } catch (const std::invalid_argument& e) {
     std::cerr << "chronotrail: invalid setting TRUSTED_PROXIES: " << e.what() << "\n";
     return 2;
+  }
+  // Uploads and fetches cut short by a crash left their spool files; nobody else will remove them.
+  if (int swept = SweepSpool(std::filesystem::path(config.data_dir) / "spool"); swept > 0) {
+    Log(LogLevel::kInfo, "spool_swept", {{"files", swept}});
   }
   http::Server server(config, *dispatcher);
   unsigned short port = server.Listen();

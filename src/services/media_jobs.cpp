@@ -1,12 +1,14 @@
 #include "services/media_jobs.h"
 
+#include <unistd.h>
+
 #include <boost/json.hpp>
 #include <fstream>
 
 #include "core/error.h"
-#include "core/ids.h"
 #include "core/log.h"
 #include "media/unprocessable.h"
+#include "services/spool.h"
 
 namespace chronotrail {
 namespace {
@@ -20,9 +22,9 @@ constexpr auto kIdlePoll = std::chrono::seconds(1);
 class FetchedFile {
  public:
   FetchedFile(BlobStore& blobs, const std::string& key, const std::filesystem::path& dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    path_ = dir / ("fetch-" + NewId());
+    // Held (locked) while it lives, so that a spool sweep leaves it alone.
+    lock_fd_ = CreateSpoolFile(dir, "fetch-", path_);
+    if (lock_fd_ < 0) throw ApiError::Unavailable("Spool space for processing");
     std::ofstream out(path_, std::ios::binary);
     blobs.Get(key, std::nullopt, [&](std::string_view piece) {
       out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
@@ -34,11 +36,15 @@ class FetchedFile {
   ~FetchedFile() {
     std::error_code ignored;
     std::filesystem::remove(path_, ignored);
+    ::close(lock_fd_);
   }
+  FetchedFile(const FetchedFile&) = delete;
+  FetchedFile& operator=(const FetchedFile&) = delete;
   const std::filesystem::path& path() const { return path_; }
 
  private:
   std::filesystem::path path_;
+  int lock_fd_ = -1;
 };
 
 }  // namespace

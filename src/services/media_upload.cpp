@@ -1,6 +1,5 @@
 #include "services/media_upload.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -8,7 +7,7 @@
 #include <cstring>
 
 #include "core/error.h"
-#include "core/ids.h"
+#include "services/spool.h"
 
 namespace chronotrail {
 namespace {
@@ -45,19 +44,16 @@ void ThrowTooLarge(const UploadAllowance& allowance) {
 MediaUpload::MediaUpload(MediaType expected, UploadAllowance allowance,
                          const std::filesystem::path& spool_dir)
     : expected_(expected), allowance_(allowance) {
-  std::error_code ec;
-  std::filesystem::create_directories(spool_dir, ec);
-  path_ = spool_dir / ("upload-" + NewId());
-  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+  fd_ = CreateSpoolFile(spool_dir, "upload-", path_);
   if (fd_ < 0) DiskError("create");
 }
 
 MediaUpload::~MediaUpload() {
-  if (fd_ >= 0) ::close(fd_);
   if (!taken_) {
     std::error_code ignored;
     std::filesystem::remove(path_, ignored);
   }
+  if (fd_ >= 0) ::close(fd_);  // last: the lock keeps a sweep off the file until it is gone
 }
 
 void MediaUpload::Write(std::string_view bytes) {
@@ -104,11 +100,9 @@ SpooledFile MediaUpload::Take() {
                    std::string("The ") + Noun(expected_) + " file is empty");
   }
   if (!type_) Detect();
-  if (::close(fd_) != 0) {
-    fd_ = -1;
-    DiskError("close");
-  }
-  fd_ = -1;
+  // The descriptor stays open, and the file locked, until this upload is destroyed: the caller
+  // moves the file on meanwhile, and a sweep must not take it for a dead upload's. (Write errors
+  // that close would report surface when the blob store syncs the file.)
   taken_ = true;
   return SpooledFile{path_, size_, hash_.FinishHex(), *type_};
 }

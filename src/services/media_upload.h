@@ -6,7 +6,8 @@
 // first byte past it, not after the whole body. The type is decided from the first bytes
 // (libmagic), so a file that is not a supported photo or recording is refused early, too.
 //
-// An upload that is destroyed without Take() removes its spool file.
+// An upload that is destroyed without Take() removes its spool file. The file stays locked while
+// the upload lives, Take() or not (services/spool.h).
 #pragma once
 
 #include <cstdint>

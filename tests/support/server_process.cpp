@@ -128,4 +128,9 @@ void ServerProcess::restart() {
   start();
 }
 
+void ServerProcess::restart(const Environment& changes) {
+  for (const auto& [name, value] : changes) extra_[name] = value;
+  restart();
+}
+
 }  // namespace chronotrail::testing

@@ -53,6 +53,8 @@ class ServerProcess {
   ~ServerProcess();  // SIGKILL: shutting down gracefully is a test of its own.
 
   std::uint16_t port() const { return port_; }
+  // The running server's process id (for reading /proc/PID, e.g. its memory).
+  pid_t pid() const { return process_->pid(); }
   const std::filesystem::path& data_dir() const { return data_dir_.path(); }
   std::string stdout_text() const { return process_->stdout_text(); }
   std::string stderr_text() const { return process_->stderr_text(); }
@@ -69,6 +71,8 @@ class ServerProcess {
   // Starts the server again with the same environment and data directory; the previous process
   // must have exited. The port changes.
   void restart();
+  // The same, with `changes` added to (and overriding) the environment from now on.
+  void restart(const Environment& changes);
 
   std::string create_token(std::string_view email, std::string_view tier = {}) const {
     return CreateToken(data_dir(), email, tier);
