@@ -18,6 +18,8 @@ int Token(const Args& args, const Config& config);
 int Settings(const Args& args, const Config& config);
 int Users(const Args& args, const Config& config);
 int Nlp(const Args& args, const Config& config);
+// `nlp embed` (nlp_embed_command.cpp), reached through Nlp.
+int NlpEmbed(const Args& args);
 
 // Runs the whole command line (argv as given to main).
 int Main(int argc, char** argv, char** environ);

@@ -17,6 +17,7 @@ Commands:
   user             List users, show one, or change a user's tier (see `user --help`).
   settings         List every configuration setting with its default.
   nlp time         Resolve English time expressions (see `nlp --help`); --jsonl reads stdin.
+  nlp embed        Sentence vectors (USE-Lite, 512 floats) for JSON lines on stdin; --bench.
 
 Options:
   --env-file FILE  Read settings from FILE (KEY=VALUE lines); the environment overrides it.
