@@ -20,6 +20,7 @@ Commands:
   nlp question     Read timeline questions: intent, time, places, keywords (--jsonl, stdin).
   media analyze    Describe photos and voice notes offline, one JSON line per file (see
                    `media --help`).
+  nlp embed        Sentence vectors (USE-Lite, 512 floats) for JSON lines on stdin; --bench.
 
 Options:
   --env-file FILE  Read settings from FILE (KEY=VALUE lines); the environment overrides it.

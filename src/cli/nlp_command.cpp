@@ -20,6 +20,7 @@ namespace {
 constexpr const char* kUsage = R"(Usage: chronotrail nlp time --jsonl
        chronotrail nlp time [--reference ISO-8601] PHRASE...
        chronotrail nlp question --jsonl [--cities PBF] [--countries JSON]
+       chronotrail nlp embed --jsonl | --bench  (sentence vectors: see `nlp embed --help`)
 
 Resolves English time expressions ("last Tuesday", "from 2 to 5 pm", "3 days ago").
 
@@ -209,6 +210,7 @@ int Nlp(const Args& args, const Config&) {
     return 0;
   }
   if (args[0] == "question") return QuestionJsonLines(args);
+  if (args[0] == "embed") return NlpEmbed(Args(args.begin() + 1, args.end()));
   if (args[0] != "time") {
     std::cerr << "chronotrail nlp: unknown subcommand '" << args[0] << "'\n\n" << kUsage;
     return 2;

@@ -8,6 +8,10 @@
 
 namespace chronotrail::ai::use_lite {
 
+Dense MakeDense(const float* kernel, const float* bias, int in, int out) {
+  return Dense{kernel, bias, in, out, HalfMatrix(kernel, in, out)};
+}
+
 void ApplyDense(const Dense& d, const float* x, int rows, float* y, bool accumulate) {
   if (rows == 0) return;
   // Start from the bias (plus what is there), then one GEMM adds x·W on top.
@@ -18,6 +22,10 @@ void ApplyDense(const Dense& d, const float* x, int rows, float* y, bool accumul
     } else {
       std::memcpy(row, d.bias, sizeof(float) * size_t(d.out));
     }
+  }
+  if (rows <= kSmallGemmMaxRows && !d.half.empty()) {
+    d.half.MultiplyAccumulate(x, rows, y);
+    return;
   }
   cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, d.out, d.in, 1.0f, x, d.in, d.kernel,
               d.out, 1.0f, y, d.out);

@@ -1,7 +1,10 @@
 // The few numeric kernels the encoder is made of, over row-major float32 matrices whose rows are
-// tokens. Matrix products go to BLAS (cblas_sgemm); the rest are plain loops the compiler
-// vectorises. Every function is pure (writes only its output) and thread-safe.
+// tokens. Matrix products go to BLAS (cblas_sgemm), or for a few rows to small_gemm.h; the rest
+// are plain loops the compiler vectorises. Every function is pure (writes only its output) and
+// thread-safe.
 #pragma once
+
+#include "ai/use_lite/small_gemm.h"
 
 namespace chronotrail::ai::use_lite {
 
@@ -11,7 +14,12 @@ struct Dense {
   const float* bias = nullptr;
   int in = 0;
   int out = 0;
+  // W again, packed in half precision for few rows (small_gemm.h); empty when unsupported.
+  HalfMatrix half;
 };
+
+// A Dense over `kernel` and `bias` with its half-precision copy made.
+Dense MakeDense(const float* kernel, const float* bias, int in, int out);
 
 // Layer normalisation over each row, written in the graph as mean, square and rsqrt:
 // y = scale · (x − mean) / sqrt(mean((x − mean)²) + epsilon) + bias.

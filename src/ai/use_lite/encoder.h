@@ -57,9 +57,12 @@ class Encoder {
     Dense ffn_out;
   };
   Layer LoadLayer(int index, int in_dims, int heads);
-  // One layer over `rows` token rows; `x` holds its input and receives its output.
-  // `offsets` delimits the sentences: rows [offsets[i], offsets[i+1]).
-  void RunLayer(const Layer& layer, const std::vector<int>& offsets, std::vector<float>& x) const;
+  // The first half of a layer over all token rows of `x`: MultiHeadAttention(LayerNorm(x))·W_o +
+  // b_o + residual(x). `offsets` delimits the sentences: rows [offsets[i], offsets[i+1]).
+  std::vector<float> AttentionBlock(const Layer& layer, const std::vector<int>& offsets,
+                                    const std::vector<float>& x) const;
+  // The FFN's hidden layer for `a`: ReLU(LayerNorm(a)·W₁ + b₁), [rows, 1536].
+  std::vector<float> FfnHidden(const Layer& layer, const std::vector<float>& a, int rows) const;
 
   TfjsWeights weights_;
   int vocabulary_rows_ = 0;

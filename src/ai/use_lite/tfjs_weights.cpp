@@ -74,9 +74,12 @@ TfjsWeights TfjsWeights::Load(const std::string& dir) {
     }
     const size_t group_start = w.buffer_.size();
     size_t group_bytes = 0;
+    std::string shard_names;  // for messages
     for (const boost::json::value& p : paths.as_array()) {
       if (!p.is_string()) throw std::runtime_error(w.source_ + ": a shard path is not a string");
       const std::string path = dir + "/" + std::string(p.as_string());
+      if (!shard_names.empty()) shard_names += ", ";
+      shard_names += p.as_string();
       group_bytes += AppendShard(path, w.buffer_);
     }
 
@@ -109,16 +112,13 @@ TfjsWeights TfjsWeights::Load(const std::string& dir) {
       }
       t.offset = offset_words;
       offset_words += count;
-      if (offset_words > group_start + group_bytes / 4) {
-        throw std::runtime_error(where + " lies beyond the end of its shards (" +
-                                 std::to_string(group_bytes) + " bytes): a shard is truncated");
-      }
       w.tensors_[std::string(name.as_string())] = std::move(t);
     }
     if (offset_words != group_start + group_bytes / 4) {
-      throw std::runtime_error(w.source_ + ": the shards hold " + std::to_string(group_bytes) +
-                               " bytes but the manifest describes " +
-                               std::to_string((offset_words - group_start) * 4));
+      throw std::runtime_error(dir + ": the shards " + shard_names + " hold " +
+                               std::to_string(group_bytes) + " bytes but " + w.source_ +
+                               " describes " + std::to_string((offset_words - group_start) * 4) +
+                               ": a shard is truncated or from another model");
     }
   }
   return w;
