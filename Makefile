@@ -9,7 +9,7 @@ CMAKE_FLAGS ?=
 run: bootstrap build-server
 	@echo "Starting ChronoTrail on port $${PORT:-8000} (data in $${CHRONOTRAIL_DATA_DIR:-./data})."
 	@echo "Get a token in another terminal: build/chronotrail token create --email you@example.com"
-	exec build/chronotrail serve
+	OMP_THREAD_LIMIT=$${OMP_THREAD_LIMIT:-1} exec build/chronotrail serve
 
 test: bootstrap-test test-release test-asan test-infra
 
@@ -38,6 +38,7 @@ test-release: build
 # halt_on_error makes any sanitizer report fail the test that caused it.
 test-asan: build-asan
 	cd build-asan && ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
 # The deployment: the CDK app's assertions (every environment synthesised offline) and

@@ -177,6 +177,14 @@ Counted<QueryAnswer> QueryService::Ask(const User& user, QueryInput in) const {
   for (const std::string& k : q.keywords) {
     if (!IsFollowUpWord(k)) ctx.keywords.push_back(k);
   }
+  // Meals name a time of day and a subject at once ("what did I eat for lunch on …"): the time
+  // parser takes the word for the time; it is kept as a word to search for too.
+  for (const char* meal : {"breakfast", "brunch", "lunch", "dinner", "supper"}) {
+    if (Contains(q.time_text, meal) &&
+        std::find(ctx.keywords.begin(), ctx.keywords.end(), meal) == ctx.keywords.end()) {
+      ctx.keywords.push_back(meal);
+    }
+  }
   ctx.places = q.places;
   for (const nlp::PlaceMatch& p : q.place_matches) {
     if (p.kind == nlp::PlaceKind::kCity && p.city) {
