@@ -5,9 +5,12 @@
 #include <optional>
 #include <string>
 
+#include "media/media_samples.h"
 #include "support/json_access.h"
+#include "support/media_uploads.h"
 #include "support/payloads.h"
 #include "support/shared_server_test.h"
+#include "support/temp_dir.h"
 
 namespace chronotrail::testing {
 namespace {
@@ -189,6 +192,33 @@ TEST_F(HttpQuery, TheHistoryWindowIsSaidInTheAnswer) {
   EXPECT_NE(Answer(v).find("Your plan reaches back to"), std::string::npos) << Answer(v);
   EXPECT_TRUE(Has(v, "interpretation.history_limited_to"));
   EXPECT_TRUE(v.at("sources").as_array().empty()) << v;
+}
+
+TEST_F(HttpQuery, FindsThePhotoByItsTextAndTheVoiceNoteByWhatWasSaid) {
+  TempDir dir;
+  MakeTextPhoto(dir.path() / "sign.jpg", "PLATFORM NINE");
+  HttpResponse photo = UploadFile(*ana_, kPhotos, dir.path() / "sign.jpg",
+                                  {{"timestamp", "2024-04-02T08:00:00Z"}, {"names", "Station"}});
+  ASSERT_EQ(photo.status, 201) << photo.body;
+  std::string photo_id = StringAt(photo.json(), "file_id");
+  WaitUntilProcessed(*ana_, photo_id);
+  HttpResponse voice = UploadFile(*ana_, kVoice, ShortSpeechWav(),
+                                  {{"timestamp", "2024-04-03T08:00:00Z"}});
+  ASSERT_EQ(voice.status, 201) << voice.body;
+  std::string voice_id = StringAt(voice.json(), "file_id");
+  WaitUntilProcessed(*ana_, voice_id);
+  Note("2024-04-02T09:00:00Z", "Train was late again");
+
+  boost::json::value sign = Ask("what did the sign at the station say?");
+  EXPECT_EQ(FirstSource(sign), photo_id) << sign;
+  EXPECT_NE(Answer(sign).find("PLATFORM NINE"), std::string::npos) << Answer(sign);
+  ASSERT_FALSE(sign.at("media_references").as_array().empty()) << sign;
+  EXPECT_EQ(StringAt(sign, "media_references.0.media_id"), photo_id);
+  EXPECT_EQ(StringAt(sign, "media_references.0.media_type"), "photo");
+
+  // The recording says "he was not an ill disposed young man".
+  boost::json::value said = Ask("the voice note about the young man");
+  EXPECT_TRUE(HasSource(said, voice_id)) << said;
 }
 
 TEST_F(HttpQuery, TheOldSpellingWithASlashAnswersToo) {
