@@ -18,7 +18,7 @@ struct Output {
   int exit_code = -1;
 };
 
-Output Run(const std::string& args) {
+Output RunAnalyze(const std::string& args) {
   std::string command = std::string(CHRONOTRAIL_BINARY) + " media analyze " + args + " 2>/dev/null";
   FILE* pipe = popen(command.c_str(), "r");
   std::string text;
@@ -43,8 +43,8 @@ TEST(MediaCommand, PrintsOneLineOfFactsPerFileInOrder) {
       "exiv2 -M" + testing::Quoted("set Exif.Photo.DateTimeOriginal 2023:05:06 19:30:00") + " -M" +
       testing::Quoted("set Exif.Photo.OffsetTimeOriginal +01:00") + " " + testing::Quoted(photo));
   std::string voice = testing::ShortSpeechWav().string();
-  Output out =
-      Run("--place 'Lisbon, Portugal' " + testing::Quoted(photo) + " " + testing::Quoted(voice));
+  Output out = RunAnalyze("--place 'Lisbon, Portugal' " + testing::Quoted(photo) + " " +
+                          testing::Quoted(voice));
   EXPECT_EQ(out.exit_code, 0);
   ASSERT_EQ(out.lines.size(), 2u);
   const boost::json::object& p = out.lines[0];
@@ -73,7 +73,8 @@ TEST(MediaCommand, ReportsBadFilesAndGoesOn) {
   testing::WriteFileBytes(text, "not a photo\n");
   std::string photo = (dir.path() / "ok.png").string();
   testing::Shell("convert -size 40x40 xc:red " + testing::Quoted(photo));
-  Output out = Run(testing::Quoted(text) + " " + testing::Quoted(photo) + " /nonexistent.jpg");
+  Output out =
+      RunAnalyze(testing::Quoted(text) + " " + testing::Quoted(photo) + " /nonexistent.jpg");
   EXPECT_EQ(out.exit_code, 1);
   ASSERT_EQ(out.lines.size(), 3u);
   EXPECT_NE(std::string(out.lines[0].at("error").as_string()).find("unsupported file type"),
@@ -84,8 +85,8 @@ TEST(MediaCommand, ReportsBadFilesAndGoesOn) {
 }
 
 TEST(MediaCommand, UsageErrorsExitTwo) {
-  EXPECT_EQ(Run("").exit_code, 2);
-  EXPECT_EQ(Run("--frobnicate x.jpg").exit_code, 2);
+  EXPECT_EQ(RunAnalyze("").exit_code, 2);
+  EXPECT_EQ(RunAnalyze("--frobnicate x.jpg").exit_code, 2);
 }
 
 }  // namespace
