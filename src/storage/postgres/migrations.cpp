@@ -137,6 +137,7 @@ CREATE TABLE blob_deletions (
   queued_at timestamptz NOT NULL
 );
 CREATE INDEX blob_deletions_queued ON blob_deletions (queued_at);
+)sql"},
       // The search index, kept by triggers in the record's own transaction (as on SQLite):
       // full text as a generated tsvector, sentence vectors as int8 codes (bytea) that the
       // server scans per user.
@@ -170,7 +171,7 @@ BEGIN
   INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
   VALUES (NEW.id, NEW.user_id, 'note', NEW.timestamp, NEW.longitude, NEW.latitude,
           concat_ws(' ', NEW.text_content, NEW.address,
-          array_to_string(NEW.names, ' ')), nextval('search_rev'))
+          NULLIF(array_to_string(NEW.names, ' '), '')), nextval('search_rev'))
   ON CONFLICT (record_id) DO UPDATE SET timestamp = EXCLUDED.timestamp,
     longitude = EXCLUDED.longitude, latitude = EXCLUDED.latitude, body = EXCLUDED.body,
     vector = CASE WHEN search_docs.body = EXCLUDED.body THEN search_docs.vector END,
@@ -189,7 +190,7 @@ BEGIN
   END IF;
   INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
   VALUES (NEW.id, NEW.user_id, 'visit', NEW.visit_time, NEW.longitude, NEW.latitude,
-          concat_ws(' ', array_to_string(NEW.names, ' '),
+          concat_ws(' ', NULLIF(array_to_string(NEW.names, ' '), ''),
           NEW.address, NEW.description), nextval('search_rev'))
   ON CONFLICT (record_id) DO UPDATE SET timestamp = EXCLUDED.timestamp,
     longitude = EXCLUDED.longitude, latitude = EXCLUDED.latitude, body = EXCLUDED.body,
@@ -210,7 +211,7 @@ BEGIN
   INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
   VALUES (NEW.id, NEW.user_id, NEW.media_type, NEW.timestamp, NEW.longitude, NEW.latitude,
           concat_ws(' ', NEW.text_content,
-          NEW.description, NEW.address, array_to_string(NEW.names, ' ')), nextval('search_rev'))
+          NEW.description, NEW.address, NULLIF(array_to_string(NEW.names, ' '), '')), nextval('search_rev'))
   ON CONFLICT (record_id) DO UPDATE SET timestamp = EXCLUDED.timestamp,
     longitude = EXCLUDED.longitude, latitude = EXCLUDED.latitude, body = EXCLUDED.body,
     vector = CASE WHEN search_docs.body = EXCLUDED.body THEN search_docs.vector END,
@@ -224,15 +225,15 @@ CREATE TRIGGER media_search AFTER INSERT OR UPDATE OR DELETE ON media
 -- Records written before this version.
 INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
 SELECT id, user_id, 'note', timestamp, longitude, latitude,
-       concat_ws(' ', text_content, address, array_to_string(names, ' ')), nextval('search_rev')
+       concat_ws(' ', text_content, address, NULLIF(array_to_string(names, ' '), '')), nextval('search_rev')
 FROM text_notes;
 INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
 SELECT id, user_id, 'visit', visit_time, longitude, latitude,
-       concat_ws(' ', array_to_string(names, ' '), address, description), nextval('search_rev')
+       concat_ws(' ', NULLIF(array_to_string(names, ' '), ''), address, description), nextval('search_rev')
 FROM location_visits;
 INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
 SELECT id, user_id, media_type, timestamp, longitude, latitude,
-       concat_ws(' ', text_content, description, address, array_to_string(names, ' ')),
+       concat_ws(' ', text_content, description, address, NULLIF(array_to_string(names, ' '), '')),
        nextval('search_rev')
 FROM media;
 )sql"},

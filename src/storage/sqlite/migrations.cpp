@@ -160,14 +160,14 @@ END;
 CREATE TRIGGER note_search_ai AFTER INSERT ON text_notes BEGIN
   INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
   VALUES (new.id, new.user_id, 'note', new.timestamp, new.longitude, new.latitude,
-          trim(coalesce(new.text_content, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.names, '')),
+          trim(coalesce(new.text_content, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(new.names)), '')),
           (SELECT coalesce(max(rev), 0) + 1 FROM search_docs));
 END;
 CREATE TRIGGER note_search_au AFTER UPDATE ON text_notes BEGIN
   UPDATE search_docs SET rev = (SELECT coalesce(max(rev), 0) + 1 FROM search_docs),
     timestamp = new.timestamp, longitude = new.longitude,
-    latitude = new.latitude, body = trim(coalesce(new.text_content, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.names, '')),
-    vector = CASE WHEN body IS trim(coalesce(new.text_content, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.names, ''))
+    latitude = new.latitude, body = trim(coalesce(new.text_content, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(new.names)), '')),
+    vector = CASE WHEN body IS trim(coalesce(new.text_content, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(new.names)), ''))
                   THEN vector END
   WHERE record_id = new.id;
 END;
@@ -178,14 +178,14 @@ END;
 CREATE TRIGGER visit_search_ai AFTER INSERT ON location_visits BEGIN
   INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
   VALUES (new.id, new.user_id, 'visit', new.visit_time, new.longitude, new.latitude,
-          trim(coalesce(new.names, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.description, '')),
+          trim(coalesce((SELECT group_concat(value, ' ') FROM json_each(new.names)), '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.description, '')),
           (SELECT coalesce(max(rev), 0) + 1 FROM search_docs));
 END;
 CREATE TRIGGER visit_search_au AFTER UPDATE ON location_visits BEGIN
   UPDATE search_docs SET rev = (SELECT coalesce(max(rev), 0) + 1 FROM search_docs),
     timestamp = new.visit_time, longitude = new.longitude,
-    latitude = new.latitude, body = trim(coalesce(new.names, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.description, '')),
-    vector = CASE WHEN body IS trim(coalesce(new.names, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.description, ''))
+    latitude = new.latitude, body = trim(coalesce((SELECT group_concat(value, ' ') FROM json_each(new.names)), '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.description, '')),
+    vector = CASE WHEN body IS trim(coalesce((SELECT group_concat(value, ' ') FROM json_each(new.names)), '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.description, ''))
                   THEN vector END
   WHERE record_id = new.id;
 END;
@@ -196,15 +196,15 @@ END;
 CREATE TRIGGER media_search_ai AFTER INSERT ON media BEGIN
   INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body, rev)
   VALUES (new.id, new.user_id, new.media_type, new.timestamp, new.longitude, new.latitude,
-          trim(coalesce(new.text_content, '') || ' ' || coalesce(new.description, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.names, '')),
+          trim(coalesce(new.text_content, '') || ' ' || coalesce(new.description, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(new.names)), '')),
           (SELECT coalesce(max(rev), 0) + 1 FROM search_docs));
 END;
 CREATE TRIGGER media_search_au AFTER UPDATE ON media BEGIN
   UPDATE search_docs SET rev = (SELECT coalesce(max(rev), 0) + 1 FROM search_docs),
     timestamp = new.timestamp, longitude = new.longitude,
     latitude = new.latitude,
-    body = trim(coalesce(new.text_content, '') || ' ' || coalesce(new.description, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.names, '')),
-    vector = CASE WHEN body IS trim(coalesce(new.text_content, '') || ' ' || coalesce(new.description, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.names, '')) THEN vector END
+    body = trim(coalesce(new.text_content, '') || ' ' || coalesce(new.description, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(new.names)), '')),
+    vector = CASE WHEN body IS trim(coalesce(new.text_content, '') || ' ' || coalesce(new.description, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(new.names)), '')) THEN vector END
   WHERE record_id = new.id;
 END;
 CREATE TRIGGER media_search_ad AFTER DELETE ON media BEGIN
@@ -212,11 +212,11 @@ CREATE TRIGGER media_search_ad AFTER DELETE ON media BEGIN
 END;
 -- Records written before this version.
 INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body)
-SELECT id, user_id, 'note', timestamp, longitude, latitude, trim(coalesce(text_content, '') || ' ' || coalesce(address, '') || ' ' || coalesce(names, '')) FROM text_notes;
+SELECT id, user_id, 'note', timestamp, longitude, latitude, trim(coalesce(text_content, '') || ' ' || coalesce(address, '') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(names)), '')) FROM text_notes;
 INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body)
-SELECT id, user_id, 'visit', visit_time, longitude, latitude, trim(coalesce(names, '') || ' ' || coalesce(address, '') || ' ' || coalesce(description, '')) FROM location_visits;
+SELECT id, user_id, 'visit', visit_time, longitude, latitude, trim(coalesce((SELECT group_concat(value, ' ') FROM json_each(names)), '') || ' ' || coalesce(address, '') || ' ' || coalesce(description, '')) FROM location_visits;
 INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body)
-SELECT id, user_id, media_type, timestamp, longitude, latitude, trim(coalesce(text_content, '') || ' ' || coalesce(description, '') || ' ' || coalesce(address, '') || ' ' || coalesce(names, '')) FROM media;
+SELECT id, user_id, media_type, timestamp, longitude, latitude, trim(coalesce(text_content, '') || ' ' || coalesce(description, '') || ' ' || coalesce(address, '') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(names)), '')) FROM media;
 )sql"},
   };
   return migrations;
