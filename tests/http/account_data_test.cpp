@@ -7,9 +7,11 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "support/child_process.h"
 #include "support/json_access.h"
+#include "support/media_uploads.h"
 #include "support/payloads.h"
 #include "support/shared_server_test.h"
 #include "support/temp_dir.h"
@@ -134,6 +136,34 @@ TEST_F(HttpAccountData, DeletingTheAccountRemovesEverythingAndTheTokenStopsWorki
   EXPECT_EQ(ana.get("/api/v1/notes").status, 401);
   EXPECT_EQ(RowsOf(bob_id), bob_rows);
   EXPECT_EQ(bob.get("/api/v1/notes").status, 200);
+}
+
+TEST_F(HttpAccountData, ExportCarriesMediaAndDeletionRemovesTheirBytes) {
+  ApiClient ana = NewUser();
+  MakeTextPhoto(dir_.path() / "sign.jpg", "EXIT");
+  std::ifstream in(dir_.path() / "sign.jpg", std::ios::binary);
+  std::string photo((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  HttpResponse up = Upload(ana, kPhotos, "sign.jpg", photo);
+  ASSERT_EQ(up.status, 201) << up.body;
+  std::string id = StringAt(up.json(), "file_id");
+
+  HttpResponse exported = ana.get("/api/v1/export");
+  ASSERT_EQ(exported.status, 200);
+  std::string media_lines = Entry(exported.body, "media.jsonl");
+  EXPECT_NE(media_lines.find("\"id\":\"" + id + "\""), std::string::npos) << media_lines;
+  EXPECT_EQ(Entry(exported.body, "media/" + id + ".jpg"), photo);
+
+  ASSERT_FALSE(StoredFiles(server().data_dir(), id).empty());
+  HttpResponse gone = ana.send(http::verb::delete_, "/api/v1/account", R"({"confirm":true})",
+                               {{"Content-Type", "application/json"}});
+  ASSERT_EQ(gone.status, 204) << gone.body;
+  // The media workers delete the bytes queued with the account's removal.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!StoredFiles(server().data_dir(), id).empty() &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(StoredFiles(server().data_dir(), id).empty());
 }
 
 }  // namespace

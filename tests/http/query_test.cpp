@@ -72,8 +72,8 @@ class HttpQuery : public SharedServerTest<HttpQuery> {
 };
 
 TEST_F(HttpQuery, WhereQuestionAnswersWithTheVisitOfThatDay) {
-  std::string coffee = Visit("2024-03-12T09:14:00Z", {"Blue Bottle Coffee"}, 25, std::nullopt,
-                             "flat white");
+  std::string coffee =
+      Visit("2024-03-12T09:14:00Z", {"Blue Bottle Coffee"}, 25, std::nullopt, "flat white");
   Visit("2024-03-12T18:00:00Z", {"Gym"}, 50);
   Visit("2024-03-05T09:00:00Z", {"Other Coffee Place"}, 10);
   boost::json::value v = Ask("where did I have coffee on 12 March 2024?");
@@ -202,8 +202,8 @@ TEST_F(HttpQuery, FindsThePhotoByItsTextAndTheVoiceNoteByWhatWasSaid) {
   ASSERT_EQ(photo.status, 201) << photo.body;
   std::string photo_id = StringAt(photo.json(), "file_id");
   WaitUntilProcessed(*ana_, photo_id);
-  HttpResponse voice = UploadFile(*ana_, kVoice, ShortSpeechWav(),
-                                  {{"timestamp", "2024-04-03T08:00:00Z"}});
+  HttpResponse voice =
+      UploadFile(*ana_, kVoice, ShortSpeechWav(), {{"timestamp", "2024-04-03T08:00:00Z"}});
   ASSERT_EQ(voice.status, 201) << voice.body;
   std::string voice_id = StringAt(voice.json(), "file_id");
   WaitUntilProcessed(*ana_, voice_id);

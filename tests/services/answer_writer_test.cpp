@@ -37,8 +37,9 @@ TEST(AnswerWriter, WhereGivesDayTimePlaceAndDuration) {
   AnswerContext c;
   c.intent = nlp::Intent::kWhere;
   std::string a = WriteAnswer(c, {VisitAt(kTuesday, "Blue Bottle Coffee", 25)});
-  EXPECT_EQ(a, "On Tue 12 Mar 2024 at 09:14 you were at Blue Bottle Coffee, 123 Main St, for 25 "
-               "minutes.");
+  EXPECT_EQ(a,
+            "On Tue 12 Mar 2024 at 09:14 you were at Blue Bottle Coffee, 123 Main St, for 25 "
+            "minutes.");
 }
 
 TEST(AnswerWriter, TimesAreShownInTheUsersOffset) {

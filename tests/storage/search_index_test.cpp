@@ -54,7 +54,8 @@ class SearchIndexTest : public ::testing::TestWithParam<std::string> {
   std::vector<std::string> Find(const std::string& user, std::vector<std::string> terms,
                                 SearchFilter filter = {}) {
     std::vector<std::string> ids;
-    for (const SearchHit& h : store_->SearchText(user, terms, filter, 50)) ids.push_back(h.record_id);
+    for (const SearchHit& h : store_->SearchText(user, terms, filter, 50))
+      ids.push_back(h.record_id);
     return ids;
   }
 
