@@ -78,13 +78,13 @@ TEST(QuestionIntent, QuestionWordsGiveTheAnswerShape) {
 }
 
 TEST(QuestionIntent, Aggregates) {
-  EXPECT_EQ(AggregateName(Parse("Who did I talk to the most in April 2009?").aggregate), "most");
-  EXPECT_EQ(AggregateName(Parse("What was my favorite hobby in 2012?").aggregate), "most");
-  EXPECT_EQ(AggregateName(Parse("How much time on average do I spend on news?").aggregate),
-            "average");
-  EXPECT_EQ(AggregateName(Parse("List all the dinner dishes that Sadie had").aggregate), "all");
-  EXPECT_EQ(AggregateName(Parse("when did I most recently swim").aggregate), "none");
-  EXPECT_EQ(AggregateName(Parse("did I go out at all last week").aggregate), "none");
+  EXPECT_STREQ(AggregateName(Parse("Who did I talk to the most in April 2009?").aggregate), "most");
+  EXPECT_STREQ(AggregateName(Parse("What was my favorite hobby in 2012?").aggregate), "most");
+  EXPECT_STREQ(AggregateName(Parse("How much time on average do I spend on news?").aggregate),
+               "average");
+  EXPECT_STREQ(AggregateName(Parse("List all the dinner dishes that Sadie had").aggregate), "all");
+  EXPECT_STREQ(AggregateName(Parse("when did I most recently swim").aggregate), "none");
+  EXPECT_STREQ(AggregateName(Parse("did I go out at all last week").aggregate), "none");
 }
 
 TEST(QuestionTypes, OnlyNamedRecordKindsRestrict) {
