@@ -1,43 +1,12 @@
 // The driver of bench/query/run. Arguments: BASE REF_BASE REF_TOKEN SIZES OTHERS QUESTIONS
 // TOKEN0 (the asking user) TOKEN1..TOKEN20 (other users).
 "use strict";
-const http = require("http");
+const { agent, call, random, pool, percentile } = require("../lib.js");
 
 const [base, refBase, refToken, sizesText, othersText, questionsText, ...tokens] =
     process.argv.slice(2);
-const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-
-function call(url, token, method, path, body) {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = http.request(url + path, {
-      method, agent,
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json",
-                 ...(payload ? { "Content-Length": payload.length } : {}) },
-    }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString();
-        if (res.statusCode >= 300) return reject(new Error(`${path}: ${res.statusCode} ${text}`));
-        resolve(text ? JSON.parse(text) : null);
-      });
-    });
-    req.on("error", reject);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-
-// Deterministic pseudo-random numbers (mulberry32).
-let seed = 12345;
-function rand() {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Deterministic notes and questions.
+const rand = random(12345);
 const pick = (a) => a[Math.floor(rand() * a.length)];
 
 const PEOPLE = ["Eva", "Riley", "Sofia", "Wesley", "Chloe", "Jameson", "Grace", "Elijah"];
@@ -70,13 +39,6 @@ const QUESTIONS = [
   () => `show me my runs along the river`,
 ];
 
-async function pool(n, width, work) {
-  let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < n) { next++; await work(); }
-  }));
-}
-
 async function caughtUp(token) {
   // A question embeds whatever of this user is still pending; quick answers mean none is.
   for (;;) {
@@ -86,14 +48,13 @@ async function caughtUp(token) {
   }
 }
 
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
 async function main() {
   const others = parseInt(othersText, 10) || 0;
   const asking = tokens[0];
   if (others > 0) {
     let i = 0;
-    await pool(others, 8, () => call(base, tokens[1 + (i++ % 20)], "POST", "/api/v1/notes", note()));
+    await pool(Array.from({ length: others }), 8, () => call(base, tokens[1 + (i++ % 20)], "POST", "/api/v1/notes", note()));
     console.log(`other users' notes in the store: ${others}`);
   }
   console.log("| user's notes | store total | ingest notes/s (with embedding) | ingest without embedding | ratio | p50 ms | p95 ms |");
@@ -102,11 +63,11 @@ async function main() {
   for (const size of sizesText.split(",").map((s) => parseInt(s, 10))) {
     const add = size - have;
     const started = Date.now();
-    await pool(add, 8, () => call(base, asking, "POST", "/api/v1/notes", note()));
+    await pool(Array.from({ length: add }), 8, () => call(base, asking, "POST", "/api/v1/notes", note()));
     await caughtUp(asking);
     const withEmbedding = add / ((Date.now() - started) / 1000);
     const refStarted = Date.now();
-    await pool(add, 8, () => call(refBase, refToken, "POST", "/api/v1/notes", note()));
+    await pool(Array.from({ length: add }), 8, () => call(refBase, refToken, "POST", "/api/v1/notes", note()));
     const without = add / ((Date.now() - refStarted) / 1000);
     have = size;
     const lat = [];
@@ -117,7 +78,7 @@ async function main() {
     }
     lat.sort((a, b) => a - b);
     console.log(`| ${size} | ${size + others} | ${Math.round(withEmbedding)} | ${Math.round(without)} | ` +
-                `${(withEmbedding / without).toFixed(2)} | ${pct(lat, 0.5).toFixed(1)} | ${pct(lat, 0.95).toFixed(1)} |`);
+                `${(withEmbedding / without).toFixed(2)} | ${percentile(lat, 0.5).toFixed(1)} | ${percentile(lat, 0.95).toFixed(1)} |`);
   }
 }
 

@@ -2,45 +2,11 @@
 // questions, scores the answers. Arguments: BASE_URL TOKEN FILE SAMPLE SEED SHOW_MISSES.
 "use strict";
 const fs = require("fs");
-const http = require("http");
+const { agent, call: request, random, pool, percentile } = require("../lib.js");
 
 const [base, token, file, sampleText, seedText, showMisses] = process.argv.slice(2);
 const data = JSON.parse(fs.readFileSync(file, "utf8"));
-const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-
-function call(method, path, body) {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = http.request(base + path, {
-      method, agent,
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json",
-                 ...(payload ? { "Content-Length": payload.length } : {}) },
-    }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString();
-        if (res.statusCode >= 300) return reject(new Error(`${method} ${path}: ${res.statusCode} ${text}`));
-        resolve(text ? JSON.parse(text) : null);
-      });
-    });
-    req.on("error", reject);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-
-// A small seeded generator (mulberry32), so a seed picks the same sample every time.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const call = (method, path, body) => request(base, token, method, path, body);
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 function normalise(text) {
@@ -67,22 +33,6 @@ function correct(q, answer) {
   // A list: every item must be there.
   const items = gold.split(/,\s*|\s+and\s+/).map((s) => s.replace(/^and\s+/, "").trim()).filter(Boolean);
   return items.length > 1 && items.every((item) => contains(answer, item));
-}
-
-function percentile(sorted, p) {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-
-async function pool(items, width, work) {
-  let next = 0;
-  const runners = Array.from({ length: width }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await work(items[i], i);
-    }
-  });
-  await Promise.all(runners);
 }
 
 async function main() {
