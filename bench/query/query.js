@@ -52,11 +52,6 @@ async function caughtUp(token) {
 async function main() {
   const others = parseInt(othersText, 10) || 0;
   const asking = tokens[0];
-  if (others > 0) {
-    let i = 0;
-    await pool(Array.from({ length: others }), 8, () => call(base, tokens[1 + (i++ % 20)], "POST", "/api/v1/notes", note()));
-    console.log(`other users' notes in the store: ${others}`);
-  }
   console.log("| user's notes | store total | ingest notes/s (with embedding) | ingest without embedding | ratio | p50 ms | p95 ms |");
   console.log("|---|---|---|---|---|---|---|");
   let have = 0;

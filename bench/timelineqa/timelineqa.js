@@ -1,10 +1,13 @@
 // The TimelineQA driver of bench/timelineqa/run: loads a timeline through the HTTP API, asks its
-// questions, scores the answers. Arguments: BASE_URL TOKEN FILE SAMPLE SEED SHOW_MISSES.
+// questions, scores the answers. Arguments: BASE_URL TOKEN FILE SAMPLE SEED SHOW_MISSES NOTES_FILE
+// LABEL. NOTES_FILE keeps which note holds which episode: when it exists, the timeline is already
+// loaded (an earlier pass on the same data directory) and only the questions are asked.
 "use strict";
 const fs = require("fs");
 const { agent, call: request, random, pool, percentile } = require("../lib.js");
 
-const [base, token, file, sampleText, seedText, showMisses] = process.argv.slice(2);
+const [base, token, file, sampleText, seedText, showMisses, notesFile, label] =
+    process.argv.slice(2);
 const data = JSON.parse(fs.readFileSync(file, "utf8"));
 const call = (method, path, body) => request(base, token, method, path, body);
 
@@ -36,18 +39,24 @@ function correct(q, answer) {
 }
 
 async function main() {
-  // 1. Load every episode as a note at 12:00 UTC on its date.
-  const noteOf = new Map();
+  // 1. Load every episode as a note at 12:00 UTC on its date (unless an earlier pass did).
+  let noteOf = new Map();
   let started = Date.now();
-  await pool(data.episodes, 8, async (e) => {
-    const note = await call("POST", "/api/v1/notes",
-                            { text_content: e.text, timestamp: `${e.date}T12:00:00Z` });
-    noteOf.set(e.eid, note.id);
-  });
-  const loadSeconds = (Date.now() - started) / 1000;
-  console.log(`timeline: ${file}`);
-  console.log(`episodes loaded as notes: ${data.episodes.length} in ${loadSeconds.toFixed(1)} s ` +
-              `(${Math.round(data.episodes.length / loadSeconds)} notes/s)`);
+  console.log(`\n## ${label}\n`);
+  if (fs.existsSync(notesFile)) {
+    noteOf = new Map(JSON.parse(fs.readFileSync(notesFile, "utf8")));
+  } else {
+    await pool(data.episodes, 8, async (e) => {
+      const note = await call("POST", "/api/v1/notes",
+                              { text_content: e.text, timestamp: `${e.date}T12:00:00Z` });
+      noteOf.set(e.eid, note.id);
+    });
+    fs.writeFileSync(notesFile, JSON.stringify([...noteOf]));
+    const loadSeconds = (Date.now() - started) / 1000;
+    console.log(`timeline: ${file}`);
+    console.log(`episodes loaded as notes: ${data.episodes.length} in ${loadSeconds.toFixed(1)} s ` +
+                `(${Math.round(data.episodes.length / loadSeconds)} notes/s)`);
+  }
   // Embedding happens right after each write, in the background; one question of this user
   // embeds whatever is still pending, so wait with a question until it answers quickly.
   started = Date.now();

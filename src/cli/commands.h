@@ -19,6 +19,7 @@ int Settings(const Args& args, const Config& config);
 int Users(const Args& args, const Config& config);
 int Nlp(const Args& args, const Config& config);
 int Media(const Args& args, const Config& config);
+int Reindex(const Args& args, const Config& config);
 // `nlp embed` (nlp_embed_command.cpp), reached through Nlp.
 int NlpEmbed(const Args& args);
 

@@ -13,6 +13,7 @@ Usage: chronotrail [--env-file FILE] COMMAND [ARGS...]
 Commands:
   serve            Run the HTTP server (applies database migrations first).
   migrate          Apply database migrations and exit.
+  reindex          Rebuild the search index from the records, then missing vectors (progress).
   token create     Create a local user if needed and print a bearer token for it.
   user             List users, show one, or change a user's tier (see `user --help`).
   settings         List every configuration setting with its default.
@@ -62,7 +63,7 @@ int Main(int argc, char** argv, char** environ) {
   using Command = int (*)(const Args&, const Config&);
   static const std::map<std::string, Command> commands = {
       {"serve", Serve}, {"migrate", Migrate}, {"token", Token}, {"settings", Settings},
-      {"user", Users},  {"nlp", Nlp},         {"media", Media}};
+      {"user", Users},  {"nlp", Nlp},         {"media", Media}, {"reindex", Reindex}};
   auto it = commands.find(command);
   if (it == commands.end()) {
     std::cerr << "chronotrail: unknown command '" << command << "'\n\n" << kUsage;

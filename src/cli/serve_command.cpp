@@ -23,8 +23,8 @@ int Serve(const Args& args, const Config& config) {
   Runtime rt(config);
   http::Metrics metrics;
   http::Router router;
-  api::AddRoutes(router, {config, rt.accounts, rt.timeline, rt.media, rt.query, rt.usage,
-                          rt.status, rt.user_data, metrics});
+  api::AddRoutes(router, {config, rt.accounts, rt.timeline, rt.media, rt.query, rt.usage, rt.status,
+                          rt.user_data, metrics});
   std::unique_ptr<http::Dispatcher> dispatcher;
   try {
     dispatcher = std::make_unique<http::Dispatcher>(router, rt.accounts, metrics, config);
@@ -45,6 +45,8 @@ int Serve(const Args& args, const Config& config) {
        {"data_dir", config.data_dir},
        {"database", config.DatabaseForLogs()},
        {"migrations_applied", rt.migrations_applied},
+       {"embedder", rt.embedder ? rt.embedder->Id() : "none"},
+       {"answer_writer", rt.answer_writer ? rt.answer_writer->Id() : "extractive"},
        {"version", CHRONOTRAIL_VERSION}});
   std::cerr << "ChronoTrail listening on http://" << config.host << ":" << port << "\n"
             << "Get a token: CHRONOTRAIL_DATA_DIR=" << config.data_dir

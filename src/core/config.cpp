@@ -30,6 +30,18 @@ int ParseInt(const std::string& v, int min, int max) {
   return out;
 }
 
+// `v` when it is one of `choices`; otherwise "must be a, b or c".
+std::string OneOf(const std::string& v, std::initializer_list<const char*> choices) {
+  std::string list;
+  size_t i = 0;
+  for (const char* c : choices) {
+    if (v == c) return v;
+    list.append(i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ").append(c);
+    ++i;
+  }
+  throw std::invalid_argument("must be " + list);
+}
+
 std::string NonEmpty(const std::string& v) {
   if (v.empty()) throw std::invalid_argument("must not be empty");
   return v;
@@ -175,8 +187,7 @@ const std::vector<Setting>& Table() {
           "`local`: tokens signed by this server's own key (see `chronotrail token create`); "
           "`oidc`: tokens of OIDC_ISSUERS or the Cognito user pool."},
          [](Config& c, const std::string& v) {
-           if (v != "local" && v != "oidc") throw std::invalid_argument("must be local or oidc");
-           c.auth_mode = v;
+           c.auth_mode = OneOf(v, {"local", "oidc"});
          }},
         {{"OIDC_ISSUERS", "(none)",
           "Comma-separated `ISSUER_URL|AUDIENCE` pairs whose tokens are accepted "
@@ -248,12 +259,53 @@ const std::vector<Setting>& Table() {
          [](Config& c, const std::string& v) { c.models_dir = v; }},
         {{"EMBEDDER", "use-lite",
           "Sentence vectors for search by meaning: `use-lite` (offline Universal Sentence "
-          "Encoder Lite) or `none` (search by words only). Changing it re-embeds everything."},
+          "Encoder Lite), `openai` (an OpenAI-compatible /v1/embeddings server), `bedrock` "
+          "(Amazon Titan on AWS Bedrock) or `none` (search by words only). Changing it "
+          "re-embeds everything."},
          [](Config& c, const std::string& v) {
-           if (v != "use-lite" && v != "none")
-             throw std::invalid_argument("must be use-lite or none");
-           c.embedder = v;
+           c.embedder = OneOf(v, {"use-lite", "openai", "bedrock", "none"});
          }},
+        {{"SEARCH_FUSION", "rrf",
+          "How the word and meaning rankings combine: `rrf` (reciprocal rank) or `weighted` "
+          "(normalised scores, half each)."},
+         [](Config& c, const std::string& v) {
+           c.search_fusion = OneOf(v, {"rrf", "weighted"});
+         }},
+        {{"ANSWER_WRITER", "extractive",
+          "Who words answers: `extractive` (sentences built from the records, offline), "
+          "`openai` (an OpenAI-compatible chat server) or `bedrock` (AWS Bedrock Converse), "
+          "given only the sources found; a failure falls back to the extractive answer."},
+         [](Config& c, const std::string& v) {
+           c.answer_writer = OneOf(v, {"extractive", "openai", "bedrock"});
+         }},
+        {{"OPENAI_BASE_URL", "https://api.openai.com/v1",
+          "OpenAI-compatible server (Ollama, vLLM, llama.cpp, LiteLLM...), up to the version."},
+         [](Config& c, const std::string& v) { c.openai_base_url = v; }},
+        {{"OPENAI_API_KEY", "(none)",
+          "Bearer key for OPENAI_BASE_URL; none for local servers. Never logged."},
+         [](Config& c, const std::string& v) { c.openai_api_key = v; }},
+        {{"OPENAI_EMBEDDING_MODEL", "text-embedding-3-small", "Model for EMBEDDER=openai."},
+         [](Config& c, const std::string& v) { c.openai_embedding_model = v; }},
+        {{"OPENAI_EMBEDDING_DIMENSIONS", "1536",
+          "Length of OPENAI_EMBEDDING_MODEL's vectors (answers of another length are refused)."},
+         [](Config& c, const std::string& v) {
+           c.openai_embedding_dimensions = ParseInt(v, 1, 16384);
+         }},
+        {{"OPENAI_CHAT_MODEL", "gpt-4o-mini", "Model for ANSWER_WRITER=openai."},
+         [](Config& c, const std::string& v) { c.openai_chat_model = v; }},
+        {{"BEDROCK_ENDPOINT_URL", "(bedrock-runtime.AWS_REGION.amazonaws.com)",
+          "Another Bedrock runtime endpoint (a VPC endpoint)."},
+         [](Config& c, const std::string& v) { c.bedrock_endpoint_url = v; }},
+        {{"BEDROCK_EMBEDDING_MODEL", "amazon.titan-embed-text-v2:0",
+          "Model for EMBEDDER=bedrock (Titan text embeddings)."},
+         [](Config& c, const std::string& v) { c.bedrock_embedding_model = v; }},
+        {{"BEDROCK_EMBEDDING_DIMENSIONS", "1024", "Titan v2 vector length: 256, 512 or 1024."},
+         [](Config& c, const std::string& v) {
+           c.bedrock_embedding_dimensions = ParseInt(v, 1, 16384);
+         }},
+        {{"BEDROCK_CHAT_MODEL", "anthropic.claude-3-haiku-20240307-v1:0",
+          "Model for ANSWER_WRITER=bedrock (any model the Converse API serves)."},
+         [](Config& c, const std::string& v) { c.bedrock_chat_model = v; }},
         {{"READ_TIMEOUT_SECONDS", "30",
           "Time a client has to send a whole request (an upload: each piece of its body)."},
          [](Config& c, const std::string& v) { c.read_timeout_seconds = ParseInt(v, 1, 3600); }},

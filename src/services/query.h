@@ -6,7 +6,8 @@
 //      A follow-up in the same session reuses what the previous question left unsaid.
 //   2. Retrieve (SearchService): hybrid lexical + semantic search restricted by time, kind and
 //      place, within the tier's history window (a cut is said in the answer).
-//   3. Answer (answer_writer.h): an extractive sentence for the intent, from the best sources.
+//   3. Answer (answer_writer.h): an extractive sentence for the intent, from the best sources;
+//      with a chat model configured, worded by it from those sources (sourced_answer.h).
 //
 // Each question counts against the tier's daily query limit once answered.
 #pragma once
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "ai/chat_model.h"
 #include "core/validation.h"
 #include "nlp/gazetteer.h"
 #include "services/answer_writer.h"
@@ -59,10 +61,17 @@ struct QueryAnswer {
 
 class QueryService {
  public:
-  // `gazetteer` may be null (no city or country names); it must outlive the service.
+  // `gazetteer` may be null (no city or country names); `writer` may be null (extractive
+  // answers only, the default). Both must outlive the service.
   QueryService(RecordStore& store, const SearchService& search, const UsageService& usage,
-               const nlp::Gazetteer* gazetteer, const Clock& clock)
-      : store_(store), search_(search), usage_(usage), gazetteer_(gazetteer), clock_(clock) {}
+               const nlp::Gazetteer* gazetteer, const Clock& clock,
+               const ai::ChatModel* writer = nullptr)
+      : store_(store),
+        search_(search),
+        usage_(usage),
+        gazetteer_(gazetteer),
+        clock_(clock),
+        writer_(writer) {}
 
   Counted<QueryAnswer> Ask(const User& user, QueryInput input) const;
 
@@ -76,6 +85,7 @@ class QueryService {
   const UsageService& usage_;
   const nlp::Gazetteer* gazetteer_;
   const Clock& clock_;
+  const ai::ChatModel* writer_;
   mutable QuerySessions sessions_;
 };
 

@@ -48,8 +48,8 @@ struct SearchService::UserVectors {
   std::vector<float> scales;
 };
 
-SearchService::SearchService(RecordStore& store, const ai::Embedder* embedder)
-    : store_(store), embedder_(embedder) {}
+SearchService::SearchService(RecordStore& store, const ai::Embedder* embedder, SearchFusion fusion)
+    : store_(store), embedder_(embedder), fusion_(fusion) {}
 
 SearchService::~SearchService() {
   Stop();
@@ -181,6 +181,21 @@ std::vector<RankedDoc> SearchService::Search(const std::string& user_id,
     std::vector<float> query = embedder_->Embed({request.meaning}).front();
     semantic = Semantic(user_id, query, request.filter, kCandidates);
   }
+  // Weighted: a list's scores over its best (a list without scores, the newest first, counts
+  // by rank instead), half each.
+  double best_lexical = 0;
+  for (const SearchHit& h : lexical) best_lexical = std::max(best_lexical, h.score);
+  auto lexical_part = [&](size_t r) {
+    if (fusion_ == SearchFusion::kReciprocalRank) return 1.0 / (kRrfK + static_cast<double>(r + 1));
+    double v = best_lexical > 0
+                   ? lexical[r].score / best_lexical
+                   : 1.0 - static_cast<double>(r) / static_cast<double>(lexical.size());
+    return 0.5 * v;
+  };
+  auto semantic_part = [&](size_t r) {
+    if (fusion_ == SearchFusion::kReciprocalRank) return 1.0 / (kRrfK + static_cast<double>(r + 1));
+    return 0.5 * std::max(0.0, semantic[r].similarity);
+  };
   std::unordered_map<std::string, RankedDoc> fused;
   for (size_t r = 0; r < lexical.size(); ++r) {
     const SearchHit& h = lexical[r];
@@ -189,7 +204,7 @@ std::vector<RankedDoc> SearchService::Search(const std::string& user_id,
     d.kind = h.kind;
     d.timestamp = h.timestamp;
     d.lexical = h.score;
-    d.score += 1.0 / (kRrfK + static_cast<double>(r + 1));
+    d.score += lexical_part(r);
   }
   for (size_t r = 0; r < semantic.size(); ++r) {
     const RankedDoc& s = semantic[r];
@@ -200,7 +215,7 @@ std::vector<RankedDoc> SearchService::Search(const std::string& user_id,
       d.timestamp = s.timestamp;
     }
     d.similarity = s.similarity;
-    d.score += 1.0 / (kRrfK + static_cast<double>(r + 1));
+    d.score += semantic_part(r);
   }
   std::vector<RankedDoc> out;
   out.reserve(fused.size());

@@ -1,7 +1,8 @@
 // SearchService: finds a user's records by words and by meaning, within a time range, kinds and
 // a place, and ranks them (hybrid retrieval).
 //
-// Two candidate lists are made and fused by reciprocal rank (score = Σ 1 / (60 + rank)):
+// Two candidate lists are made and fused, by reciprocal rank (score = Σ 1 / (60 + rank), the
+// default) or by weighted scores (half the BM25 score over the list's best, half the cosine):
 //   - lexical: the store's full-text index (FTS5 BM25 on the embedded default);
 //   - semantic: the sentence vector of the question against the user's document vectors, an
 //     exact scan over int8 codes of only the documents that pass the filter (a user's data is
@@ -47,10 +48,14 @@ struct RankedDoc {
   double similarity = -1;  // cosine with the question (-1: not a semantic candidate)
 };
 
+// How the two ranked lists become one (SEARCH_FUSION; bench/timelineqa compares them).
+enum class SearchFusion { kReciprocalRank, kWeighted };
+
 class SearchService {
  public:
   // `embedder` may be null; it must outlive the service.
-  SearchService(RecordStore& store, const ai::Embedder* embedder);
+  SearchService(RecordStore& store, const ai::Embedder* embedder,
+                SearchFusion fusion = SearchFusion::kReciprocalRank);
   ~SearchService();  // stops the background thread
 
   std::vector<RankedDoc> Search(const std::string& user_id, const SearchRequest& request) const;
@@ -73,6 +78,7 @@ class SearchService {
 
   RecordStore& store_;
   const ai::Embedder* embedder_;
+  const SearchFusion fusion_;
 
   mutable std::mutex cache_mu_;
   mutable std::unordered_map<std::string, std::shared_ptr<const UserVectors>> cache_;

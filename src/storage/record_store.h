@@ -100,6 +100,15 @@ struct UnembeddedDoc {
   std::string body;
 };
 
+// What a rebuild of the search index found and repaired (ReindexSearch).
+struct ReindexCounts {
+  std::int64_t added = 0;       // records that had no document
+  std::int64_t updated = 0;     // documents whose text, time, place or owner was not the record's
+  std::int64_t removed = 0;     // documents of records that no longer exist
+  std::int64_t documents = 0;   // documents after the rebuild
+  std::int64_t unembedded = 0;  // of those, documents without a vector of the given embedder
+};
+
 class RecordStore {
  public:
   virtual ~RecordStore() = default;
@@ -216,6 +225,11 @@ class RecordStore {
   virtual void ClearDocVectors() = 0;
   // The names of places in the user's visits, most visited first.
   virtual std::vector<std::string> KnownPlaceNames(const std::string& user_id, int limit) = 0;
+  // Rebuilds the search index from the records, in one transaction: documents are added for
+  // records that lack one, rewritten where they differ from their record (a changed text loses
+  // its vector), removed where their record is gone, and the full-text index is rebuilt from
+  // them. Vectors of unchanged texts are kept. `embedder` only names the vectors to count.
+  virtual ReindexCounts ReindexSearch(const std::string& embedder) = 0;
 };
 
 }  // namespace chronotrail

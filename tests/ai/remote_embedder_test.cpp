@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <mutex>
 #include <regex>
 #include <string>
 #include <vector>
@@ -14,7 +13,7 @@
 #include "core/digest.h"
 #include "core/error.h"
 #include "support/fixed_clock.h"
-#include "support/loopback_http_server.h"
+#include "support/recording_stub.h"
 
 namespace chronotrail {
 namespace {
@@ -22,22 +21,10 @@ namespace {
 using Request = testing::LoopbackHttpServer::Request;
 using Response = testing::LoopbackHttpServer::Response;
 
-// Records every request, answers with `answer(request)`.
-struct Stub {
-  explicit Stub(std::function<Response(const Request&)> answer)
-      : server([this, answer](const Request& r) {
-          std::lock_guard<std::mutex> lock(mu);
-          requests.push_back(r);
-          return answer(r);
-        }) {}
-  std::mutex mu;
-  std::vector<Request> requests;
-  testing::LoopbackHttpServer server;
-};
+using Stub = testing::RecordingStub;
 
 std::string Header(const Request& r, const std::string& name) {
-  auto it = r.headers.find(name);
-  return it == r.headers.end() ? "" : it->second;
+  return testing::HeaderOf(r, name);
 }
 
 // An OpenAI answer for a request: text i gets the vector (i + 1, 1, 0, 0) (not unit length),

@@ -2,6 +2,8 @@
 // (insert, edit, delete, user deletion), full-text search is per user and filtered, and vectors
 // are kept only for the text they were made from.
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include "core/ids.h"
 #include "core/limits.h"
@@ -57,6 +59,29 @@ class SearchIndexTest : public ::testing::TestWithParam<std::string> {
     for (const SearchHit& h : store_->SearchText(user, terms, filter, 50))
       ids.push_back(h.record_id);
     return ids;
+  }
+
+  // Runs SQL on the store's database behind its back (to damage the index).
+  void ExecRaw(const std::string& sql) {
+    if (GetParam() == "sqlite") {
+      sqlite3* db = nullptr;
+      ASSERT_EQ(sqlite3_open((dir_.path() / "t.db").string().c_str(), &db), SQLITE_OK);
+      sqlite3_busy_timeout(db, 5000);
+      char* error = nullptr;
+      int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+      std::string message = error ? error : "";
+      sqlite3_free(error);
+      sqlite3_close(db);
+      ASSERT_EQ(rc, SQLITE_OK) << message << "\n" << sql;
+    } else {
+      PGconn* conn = PQconnectdb(db_->url().c_str());
+      PGresult* r = PQexec(conn, sql.c_str());
+      const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+      std::string message = PQresultErrorMessage(r);
+      PQclear(r);
+      PQfinish(conn);
+      ASSERT_TRUE(ok) << message << "\n" << sql;
+    }
   }
 
   testing::TempDir dir_;
@@ -142,6 +167,94 @@ TEST_P(SearchIndexTest, VectorsBelongToTheTextTheyWereMadeFrom) {
   // A deleted user takes the documents along.
   ASSERT_TRUE(store_->DeleteUser(ana_));
   EXPECT_TRUE(store_->UnembeddedDocs("e1", std::nullopt, 10).empty());
+}
+
+// --- ReindexSearch ---
+
+// Every kind of record with every text field and a place, so the view of migration 6 is
+// compared with the triggers of migration 5 on each field.
+TEST_P(SearchIndexTest, ReindexOfAnIndexKeptByTheTriggersChangesNothing) {
+  Note n = AddNote(ana_, "note text", kJan1);
+  n.place.address = "1 Rua Augusta";
+  n.place.names = {"Home", "Lisbon flat"};
+  n.place.coordinates = Coordinates{-9.14, 38.71};
+  ASSERT_TRUE(store_->UpdateNote(n));
+  Visit v;
+  v.id = NewId();
+  v.user_id = ana_;
+  v.place.names = {"Blue Bottle", "Coffee"};
+  v.place.address = "123 Main St";
+  v.place.coordinates = Coordinates{-122.4, 37.8};
+  v.visit_time = kJan1 + kDay;
+  v.description = "flat white";
+  v.created_at = v.updated_at = kJan1;
+  ASSERT_TRUE(store_->InsertVisit(v, kFree).accepted);
+  Visit bare = v;
+  bare.id = NewId();
+  bare.place = {};
+  bare.description.reset();
+  ASSERT_TRUE(store_->InsertVisit(bare, kFree).accepted);
+  Media m;
+  m.id = NewId();
+  m.user_id = bob_;
+  m.type = MediaType::kVoice;
+  m.content_type = "audio/mpeg";
+  m.file_size = 10;
+  m.sha256 = std::string(64, 'a');
+  m.blob_key = "k";
+  m.timestamp = kJan1;
+  m.text = "call the plumber";
+  m.description = "voice note, 5 s";
+  m.place.names = {"Kitchen"};
+  m.created_at = m.updated_at = kJan1;
+  ASSERT_EQ(store_->InsertMedia(m, kFree, kUnlimited).outcome, MediaInsert::Outcome::kInserted);
+  for (const UnembeddedDoc& d : store_->UnembeddedDocs("e1", std::nullopt, 10)) {
+    store_->SetDocVectors("e1", {{d, "v"}});
+  }
+  const std::int64_t rev = store_->SearchRevision(ana_);
+
+  ReindexCounts c = store_->ReindexSearch("e1");
+  EXPECT_EQ(c.added, 0);
+  EXPECT_EQ(c.updated, 0);
+  EXPECT_EQ(c.removed, 0);
+  EXPECT_EQ(c.documents, 4);
+  EXPECT_EQ(c.unembedded, 0);
+  EXPECT_EQ(store_->SearchRevision(ana_), rev);
+  EXPECT_EQ(store_->DocVectors(ana_, "e1").size(), 3u);
+  EXPECT_EQ(Find(ana_, {"augusta"}), std::vector<std::string>{n.id});
+  EXPECT_EQ(Find(bob_, {"plumber"}), std::vector<std::string>{m.id});
+}
+
+TEST_P(SearchIndexTest, ReindexRepairsMissingStaleAndOrphanDocuments) {
+  Note kept = AddNote(ana_, "kept as it was", kJan1);
+  Note lost = AddNote(ana_, "lost from the index", kJan1);
+  Note stale = AddNote(ana_, "stale words", kJan1);
+  for (const UnembeddedDoc& d : store_->UnembeddedDocs("e1", std::nullopt, 10)) {
+    store_->SetDocVectors("e1", {{d, "v"}});
+  }
+  // What a crash of an older version, or a hand edit of the database, may leave behind.
+  ExecRaw("DELETE FROM search_docs WHERE record_id = '" + lost.id + "'");
+  ExecRaw("UPDATE search_docs SET body = 'outdated' WHERE record_id = '" + stale.id + "'");
+  ExecRaw(
+      "INSERT INTO search_docs (record_id, user_id, kind, timestamp, body, rev)"
+      " SELECT 'orphan', user_id, kind, timestamp, 'orphan words', rev FROM search_docs"
+      " WHERE record_id = '" +
+      kept.id + "'");
+  ASSERT_TRUE(Find(ana_, {"lost"}).empty());
+
+  ReindexCounts c = store_->ReindexSearch("e1");
+  EXPECT_EQ(c.added, 1);    // lost
+  EXPECT_EQ(c.updated, 1);  // stale
+  EXPECT_EQ(c.removed, 1);  // the orphan
+  EXPECT_EQ(c.documents, 3);
+  EXPECT_EQ(c.unembedded, 2);  // lost, and stale (its vector was of another text)
+  EXPECT_EQ(Find(ana_, {"lost"}), std::vector<std::string>{lost.id});
+  EXPECT_EQ(Find(ana_, {"stale"}), std::vector<std::string>{stale.id});
+  EXPECT_EQ(Find(ana_, {"kept"}), std::vector<std::string>{kept.id});
+  EXPECT_TRUE(Find(ana_, {"outdated"}).empty());
+  EXPECT_TRUE(Find(ana_, {"orphan"}).empty());
+  EXPECT_EQ(store_->DocVectors(ana_, "e1").size(), 1u);  // kept's
+  EXPECT_EQ(store_->ReindexSearch("e1").updated, 0);     // and now it holds
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, SearchIndexTest, ::testing::Values("sqlite", "postgres"),

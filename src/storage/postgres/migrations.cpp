@@ -237,6 +237,22 @@ SELECT id, user_id, media_type, timestamp, longitude, latitude,
        nextval('search_rev')
 FROM media;
 )sql"},
+      {6, "search_sources: what the search index should hold, for reindex and checks", R"sql(
+-- One row per searchable record with the values migration 5's triggers write into search_docs.
+-- `chronotrail reindex` compares the two and repairs search_docs; a test keeps them equal.
+CREATE VIEW search_sources (record_id, user_id, kind, timestamp, longitude, latitude, body) AS
+SELECT id, user_id, 'note', timestamp, longitude, latitude,
+       concat_ws(' ', text_content, address, NULLIF(array_to_string(names, ' '), ''))
+FROM text_notes
+UNION ALL
+SELECT id, user_id, 'visit', visit_time, longitude, latitude,
+       concat_ws(' ', NULLIF(array_to_string(names, ' '), ''), address, description)
+FROM location_visits
+UNION ALL
+SELECT id, user_id, media_type, timestamp, longitude, latitude,
+       concat_ws(' ', text_content, description, address, NULLIF(array_to_string(names, ' '), ''))
+FROM media;
+)sql"},
   };
   return migrations;
 }

@@ -94,6 +94,7 @@ class PostgresStore : public RecordStore {
                      const std::vector<std::pair<UnembeddedDoc, std::string>>& vectors) override;
   void ClearDocVectors() override;
   std::vector<std::string> KnownPlaceNames(const std::string& user_id, int limit) override;
+  ReindexCounts ReindexSearch(const std::string& embedder) override;
 
  private:
   // The pool lists read from.

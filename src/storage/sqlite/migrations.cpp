@@ -218,6 +218,16 @@ SELECT id, user_id, 'visit', visit_time, longitude, latitude, trim(coalesce((SEL
 INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body)
 SELECT id, user_id, media_type, timestamp, longitude, latitude, trim(coalesce(text_content, '') || ' ' || coalesce(description, '') || ' ' || coalesce(address, '') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(names)), '')) FROM media;
 )sql"},
+      {6, "search_sources: what the search index should hold, for reindex and checks", R"sql(
+-- One row per searchable record with the values migration 5's triggers write into search_docs.
+-- `chronotrail reindex` compares the two and repairs search_docs; a test keeps them equal.
+CREATE VIEW search_sources (record_id, user_id, kind, timestamp, longitude, latitude, body) AS
+SELECT id, user_id, 'note', timestamp, longitude, latitude, trim(coalesce(text_content, '') || ' ' || coalesce(address, '') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(names)), '')) FROM text_notes
+UNION ALL
+SELECT id, user_id, 'visit', visit_time, longitude, latitude, trim(coalesce((SELECT group_concat(value, ' ') FROM json_each(names)), '') || ' ' || coalesce(address, '') || ' ' || coalesce(description, '')) FROM location_visits
+UNION ALL
+SELECT id, user_id, media_type, timestamp, longitude, latitude, trim(coalesce(text_content, '') || ' ' || coalesce(description, '') || ' ' || coalesce(address, '') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(names)), '')) FROM media;
+)sql"},
   };
   return migrations;
 }

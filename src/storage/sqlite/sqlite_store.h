@@ -82,6 +82,7 @@ class SqliteStore : public RecordStore {
                      const std::vector<std::pair<UnembeddedDoc, std::string>>& vectors) override;
   void ClearDocVectors() override;
   std::vector<std::string> KnownPlaceNames(const std::string& user_id, int limit) override;
+  ReindexCounts ReindexSearch(const std::string& embedder) override;
 
  private:
   // Applies pending migrations on `conn` (the writer, used exclusively).
