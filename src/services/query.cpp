@@ -224,7 +224,8 @@ Counted<QueryAnswer> QueryService::Ask(const User& user, QueryInput in) const {
   SearchFilter filter;
   filter.range = ctx.range;
   filter.kinds = ctx.kinds;
-  if (std::optional<Micros> earliest = usage_.EarliestAllowed(user)) {
+  const std::optional<Micros> earliest = usage_.EarliestAllowed(user);
+  if (earliest) {
     if (!filter.range.from || *filter.range.from < *earliest) {
       SearchFilter older;
       older.range.to = *earliest - 1;
@@ -266,8 +267,8 @@ Counted<QueryAnswer> QueryService::Ask(const User& user, QueryInput in) const {
     // Nothing at that time of day: a record is often stamped at another hour of the same day (a
     // note written at noon about the evening), so the whole day is searched instead.
     TimeRange days = RangeOf(nlp::CoveringDays(*q.time));
-    if (days.from && filter.range.from && *days.from < *filter.range.from) {
-      days.from = filter.range.from;  // still within the history window
+    if (earliest && (!days.from || *days.from < *earliest)) {
+      days.from = earliest;  // still within the history window
     }
     filter.range = days;
     scope.from = filter.range.from;

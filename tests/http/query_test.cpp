@@ -95,6 +95,16 @@ TEST_F(HttpQuery, WhatQuestionQuotesTheNote) {
   EXPECT_NE(Answer(v).find("ship v2 on Friday"), std::string::npos) << Answer(v);
 }
 
+TEST_F(HttpQuery, ATimeOfDayWithNothingInItSearchesTheWholeDay) {
+  // Notes are often written later than what they tell (here: at noon, about the evening).
+  std::string note = Note("2024-03-12T12:00:00Z", "Long call with Willow about the move");
+  Note("2024-03-13T12:00:00Z", "Another call with Willow");
+  boost::json::value v = Ask("who did I call in the early evening on 12 March 2024?");
+  EXPECT_EQ(FirstSource(v), note) << v;
+  EXPECT_EQ(StringAt(v, "interpretation.time_range.from"), "2024-03-12T00:00:00Z") << v;
+  EXPECT_EQ(v.at("sources").as_array().size(), 1u) << v;
+}
+
 TEST_F(HttpQuery, HowLongSumsTheVisitsInTheRange) {
   Visit("2024-03-04T18:00:00Z", {"Gym"}, 45);
   Visit("2024-03-20T18:00:00Z", {"Gym"}, 50);
