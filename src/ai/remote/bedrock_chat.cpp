@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "ai/remote/vector_json.h"
+#include "ai/remote/provider_call.h"
 #include "aws/service_call.h"
 #include "core/error.h"
 
@@ -26,20 +26,14 @@ class BedrockChat : public ChatModel {
         {"content", boost::json::array{boost::json::object{{"text", chat.user}}}}}};
     body["inferenceConfig"] =
         boost::json::object{{"maxTokens", chat.max_tokens}, {"temperature", 0}};
-    const net::HttpResponse response =
-        call_.Post(path_, {{"Content-Type", "application/json"}, {"Accept", "application/json"}},
-                   boost::json::serialize(body));
     const std::string provider = "Bedrock (" + options_.model + " in " + options_.region + ")";
-    if (response.status != 200) {
-      throw ApiError(
-          ErrorKind::kUnavailable,
-          provider + " answered " + remote::DescribeErrorAnswer(response.status, response.body));
-    }
+    const boost::json::value answer = remote::JsonAnswer(
+        call_.Post(path_, {{"Content-Type", "application/json"}, {"Accept", "application/json"}},
+                   boost::json::serialize(body)),
+        provider);
     boost::system::error_code ec;
-    const boost::json::value answer = boost::json::parse(response.body, ec);
     std::string text;
-    const boost::json::value* content =
-        ec ? nullptr : answer.find_pointer("/output/message/content", ec);
+    const boost::json::value* content = answer.find_pointer("/output/message/content", ec);
     if (content && content->is_array()) {
       for (const boost::json::value& block : content->as_array()) {
         const boost::json::object* o = block.if_object();

@@ -2,10 +2,10 @@
 
 #include <boost/json.hpp>
 
+#include "ai/remote/provider_call.h"
 #include "ai/remote/vector_json.h"
 #include "aws/service_call.h"
 #include "core/error.h"
-#include "net/http_fetch.h"
 
 namespace chronotrail::ai {
 namespace {
@@ -33,19 +33,13 @@ class BedrockEmbedder : public Embedder {
     body["inputText"] = text.empty() ? " " : text;
     body["dimensions"] = options_.dimensions;
     body["normalize"] = true;
-    const net::HttpResponse response =
-        call_.Post(path_, {{"Content-Type", "application/json"}, {"Accept", "application/json"}},
-                   boost::json::serialize(body));
     const std::string provider = "Bedrock (" + options_.model + " in " + options_.region + ")";
-    if (response.status != 200) {
-      throw ApiError(
-          ErrorKind::kUnavailable,
-          provider + " answered " + remote::DescribeErrorAnswer(response.status, response.body));
-    }
-    boost::system::error_code ec;
-    const boost::json::value answer = boost::json::parse(response.body, ec);
+    const boost::json::value answer = remote::JsonAnswer(
+        call_.Post(path_, {{"Content-Type", "application/json"}, {"Accept", "application/json"}},
+                   boost::json::serialize(body)),
+        provider);
     const boost::json::value* embedding =
-        !ec && answer.is_object() ? answer.as_object().if_contains("embedding") : nullptr;
+        answer.is_object() ? answer.as_object().if_contains("embedding") : nullptr;
     if (!embedding) {
       throw ApiError(ErrorKind::kUnavailable, provider + " answered without an embedding");
     }

@@ -2,20 +2,15 @@
 
 #include <boost/json.hpp>
 
-#include "ai/remote/vector_json.h"
+#include "ai/remote/provider_call.h"
 #include "core/error.h"
-#include "net/http_fetch.h"
 
 namespace chronotrail::ai {
 namespace {
 
 class OpenAiChat : public ChatModel {
  public:
-  explicit OpenAiChat(OpenAiChatOptions options) : options_(std::move(options)) {
-    while (!options_.base_url.empty() && options_.base_url.back() == '/') {
-      options_.base_url.pop_back();
-    }
-  }
+  explicit OpenAiChat(OpenAiChatOptions options) : options_(std::move(options)) {}
 
   std::string Id() const override { return "openai:" + options_.model; }
 
@@ -28,31 +23,12 @@ class OpenAiChat : public ChatModel {
     body["temperature"] = 0;
     body["max_tokens"] = chat.max_tokens;
 
-    net::HttpRequest request;
-    request.method = "POST";
-    request.url = options_.base_url + "/chat/completions";
-    request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-    if (!options_.api_key.empty()) {
-      request.headers.emplace_back("Authorization", "Bearer " + options_.api_key);
-    }
-    request.body = boost::json::serialize(body);
-    request.timeout_ms = options_.timeout_ms;
-    const net::HttpResponse response = net::HttpFetch(request);
     const std::string provider = "the chat server at " + options_.base_url;
-    if (response.status != 200) {
-      throw ApiError(
-          ErrorKind::kUnavailable,
-          provider + " answered " + remote::DescribeErrorAnswer(response.status, response.body));
-    }
+    const boost::json::value answer =
+        remote::PostOpenAiJson(options_.base_url, "/chat/completions", options_.api_key, body,
+                               options_.timeout_ms, provider);
     boost::system::error_code ec;
-    const boost::json::value answer = boost::json::parse(response.body, ec);
-    const boost::json::value* content = nullptr;
-    if (!ec && answer.is_object()) {
-      const boost::json::value* choices = answer.as_object().if_contains("choices");
-      if (choices && choices->is_array() && !choices->as_array().empty()) {
-        content = choices->as_array()[0].find_pointer("/message/content", ec);
-      }
-    }
+    const boost::json::value* content = answer.find_pointer("/choices/0/message/content", ec);
     if (!content || !content->is_string() || content->as_string().empty()) {
       throw ApiError(ErrorKind::kUnavailable, provider + " answered without text");
     }

@@ -2,9 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "ai/remote/provider_call.h"
 #include "ai/remote/vector_json.h"
 #include "core/error.h"
-#include "net/http_fetch.h"
 
 namespace chronotrail::ai {
 namespace {
@@ -13,11 +13,7 @@ constexpr size_t kTextsPerRequest = 64;
 
 class OpenAiEmbedder : public Embedder {
  public:
-  explicit OpenAiEmbedder(OpenAiEmbedderOptions options) : options_(std::move(options)) {
-    while (!options_.base_url.empty() && options_.base_url.back() == '/') {
-      options_.base_url.pop_back();
-    }
-  }
+  explicit OpenAiEmbedder(OpenAiEmbedderOptions options) : options_(std::move(options)) {}
 
   std::string Id() const override { return "openai:" + options_.model; }
   int Dimensions() const override { return options_.dimensions; }
@@ -42,27 +38,11 @@ class OpenAiEmbedder : public Embedder {
     body["model"] = options_.model;
     body["input"] = std::move(input);
 
-    net::HttpRequest request;
-    request.method = "POST";
-    request.url = options_.base_url + "/embeddings";
-    request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-    if (!options_.api_key.empty()) {
-      request.headers.emplace_back("Authorization", "Bearer " + options_.api_key);
-    }
-    request.body = boost::json::serialize(body);
-    request.timeout_ms = options_.timeout_ms;
-    const net::HttpResponse response = net::HttpFetch(request);
     const std::string provider = "the embeddings server at " + options_.base_url;
-    if (response.status != 200) {
-      throw ApiError(
-          ErrorKind::kUnavailable,
-          provider + " answered " + remote::DescribeErrorAnswer(response.status, response.body));
-    }
-
-    boost::system::error_code ec;
-    const boost::json::value answer = boost::json::parse(response.body, ec);
+    const boost::json::value answer = remote::PostOpenAiJson(
+        options_.base_url, "/embeddings", options_.api_key, body, options_.timeout_ms, provider);
     const boost::json::array* data = nullptr;
-    if (!ec && answer.is_object()) {
+    if (answer.is_object()) {
       if (const boost::json::value* d = answer.as_object().if_contains("data"))
         data = d->if_array();
     }

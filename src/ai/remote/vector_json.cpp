@@ -35,22 +35,4 @@ std::vector<float> UnitVectorFromJson(const boost::json::value& array, int dimen
   return v;
 }
 
-std::string DescribeErrorAnswer(int status, const std::string& body) {
-  std::string description = "status " + std::to_string(status);
-  boost::system::error_code ec;
-  const boost::json::value v = boost::json::parse(body, ec);
-  if (ec || !v.is_object()) return description;
-  // OpenAI: {"error": {"code", "type", "message"}}; Bedrock: {"message"} with the type in a
-  // header, so only the status is left.
-  const boost::json::value* error = v.as_object().if_contains("error");
-  if (!error || !error->is_object()) return description;
-  for (const char* field : {"code", "type"}) {
-    const boost::json::value* value = error->as_object().if_contains(field);
-    if (value && value->is_string() && value->as_string().size() <= 64) {
-      return description + " (" + std::string(value->as_string()) + ")";
-    }
-  }
-  return description;
-}
-
 }  // namespace chronotrail::ai::remote

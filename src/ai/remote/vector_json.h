@@ -1,4 +1,5 @@
 // Reading embedding vectors out of providers' JSON answers, shared by the remote embedders.
+// (provider_call.h checks and parses the answers themselves.)
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -13,9 +14,5 @@ namespace chronotrail::ai::remote {
 // do not (some OpenAI-compatible servers) are brought to the Embedder contract.
 std::vector<float> UnitVectorFromJson(const boost::json::value& array, int dimensions,
                                       const std::string& provider);
-
-// A short description of a provider's error answer: the status and, when the body is the usual
-// JSON error object, its code or type (never its message, which may quote the input).
-std::string DescribeErrorAnswer(int status, const std::string& body);
 
 }  // namespace chronotrail::ai::remote
