@@ -23,8 +23,8 @@ int Serve(const Args& args, const Config& config) {
   Runtime rt(config);
   http::Metrics metrics;
   http::Router router;
-  api::AddRoutes(router, {config, rt.accounts, rt.timeline, rt.media, rt.query, rt.usage,
-                          rt.status, rt.user_data, metrics});
+  api::AddRoutes(router, {config, rt.accounts, rt.timeline, rt.media, rt.query, rt.usage, rt.status,
+                          rt.user_data, metrics});
   std::unique_ptr<http::Dispatcher> dispatcher;
   try {
     dispatcher = std::make_unique<http::Dispatcher>(router, rt.accounts, metrics, config);
@@ -45,6 +45,12 @@ int Serve(const Args& args, const Config& config) {
        {"data_dir", config.data_dir},
        {"database", config.DatabaseForLogs()},
        {"migrations_applied", rt.migrations_applied},
+       // Which media providers, never their keys.
+       {"media_providers",
+        {{"transcriber", config.providers.transcriber},
+         {"photo_describer", config.providers.photo_describer},
+         {"photo_text", config.providers.photo_text},
+         {"photo_labels", config.providers.photo_labels}}},
        {"version", CHRONOTRAIL_VERSION}});
   std::cerr << "ChronoTrail listening on http://" << config.host << ":" << port << "\n"
             << "Get a token: CHRONOTRAIL_DATA_DIR=" << config.data_dir

@@ -7,15 +7,10 @@
 #include <functional>
 #include <thread>
 
+#include "core/config_table.h"
+
 namespace chronotrail {
-namespace {
-
-using Apply = std::function<void(Config&, const std::string&)>;
-
-struct Setting {
-  SettingInfo info;
-  Apply apply;  // throws std::invalid_argument with the reason
-};
+namespace config_table {
 
 int ParseInt(const std::string& v, int min, int max) {
   int out = 0;
@@ -34,6 +29,24 @@ std::string NonEmpty(const std::string& v) {
   if (v.empty()) throw std::invalid_argument("must not be empty");
   return v;
 }
+
+std::string OneOf(const std::string& v, const std::vector<std::string>& choices) {
+  if (std::find(choices.begin(), choices.end(), v) != choices.end()) return v;
+  std::string list;
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    if (i > 0) list.append(i + 1 == choices.size() ? " or " : ", ");
+    list.append(choices[i]);
+  }
+  throw std::invalid_argument("must be " + list);
+}
+
+}  // namespace config_table
+
+namespace {
+
+using config_table::NonEmpty;
+using config_table::ParseInt;
+using config_table::Setting;
 
 bool IsPostgresUrl(const std::string& v) {
   return v.rfind("postgresql://", 0) == 0 || v.rfind("postgres://", 0) == 0;
@@ -287,6 +300,7 @@ const std::vector<Setting>& Table() {
           "believed."},
          [](Config& c, const std::string& v) { c.trusted_proxies = ParseList(v); }},
     };
+    config_table::AddMediaProviderSettings(t);
     AddLimitSettings(t);
     return t;
   }();
@@ -428,6 +442,7 @@ Config LoadConfig(const std::map<std::string, std::string>& file_values, char** 
   if (config.cognito_user_pool_id.empty() != config.cognito_client_id.empty()) {
     throw ConfigError("COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID go together");
   }
+  config_table::CheckMediaProviderSettings(config);
 
   if (config.http_threads == 0) {
     // Handlers block while their write is fsynced; enough threads keep the CPUs busy meanwhile

@@ -54,6 +54,21 @@ struct Config {
   // directory beside the binary's parent (the source tree's, or /usr/local/models in the image).
   std::string models_dir;
   std::string embedder = "use-lite";  // sentence vectors for search: use-lite | none
+  // Optional remote providers for photos and voice notes; the defaults are all offline.
+  struct MediaProviders {
+    std::string transcriber = "pocketsphinx";  // pocketsphinx | openai | aws-transcribe
+    std::string photo_describer = "offline";   // offline | openai
+    std::string photo_text = "tesseract";      // tesseract | aws-textract | aws-rekognition
+    std::string photo_labels = "none";         // none | aws-rekognition
+    std::string openai_base_url = "https://api.openai.com/v1";
+    std::string openai_api_key;  // secret: never logged
+    std::string openai_transcribe_model = "whisper-1";
+    std::string openai_vision_model = "gpt-4o-mini";
+    std::string transcribe_language;  // empty: the provider detects it
+    std::string aws_ai_endpoint_url;  // Rekognition, Textract and Transcribe at one URL (tests)
+    int transcribe_poll_seconds = 15;
+    int provider_timeout_seconds = 120;
+  } providers;
   size_t max_header_bytes = 16 << 10;
   int read_timeout_seconds = 30;
   int idle_timeout_seconds = 60;
