@@ -2,7 +2,6 @@
 
 #include "cli/ai_providers.h"
 #include "core/log.h"
-#include "services/offline_media_analyzer.h"
 #include "storage/open_blob_store.h"
 #include "storage/open_store.h"
 
@@ -48,7 +47,7 @@ Runtime::Runtime(const Config& c)
           *store, embedder.get(),
           c.search_fusion == "weighted" ? SearchFusion::kWeighted : SearchFusion::kReciprocalRank),
       query(*store, search, usage, gazetteer.get(), SystemClock::Instance(), answer_writer.get()),
-      analyzer(std::make_unique<OfflineMediaAnalyzer>(gazetteer.get())),
+      analyzer(LoadMediaAnalyzer(c, gazetteer.get())),
       media_jobs(*store, *blobs, *analyzer, c, SystemClock::Instance()),
       media(*store, *blobs, usage, *analyzer, media_jobs, c, SystemClock::Instance()),
       status(*store),

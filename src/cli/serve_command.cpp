@@ -47,6 +47,12 @@ int Serve(const Args& args, const Config& config) {
        {"migrations_applied", rt.migrations_applied},
        {"embedder", rt.embedder ? rt.embedder->Id() : "none"},
        {"answer_writer", rt.answer_writer ? rt.answer_writer->Id() : "extractive"},
+       // Which media providers, never their keys.
+       {"media_providers",
+        {{"transcriber", config.providers.transcriber},
+         {"photo_describer", config.providers.photo_describer},
+         {"photo_text", config.providers.photo_text},
+         {"photo_labels", config.providers.photo_labels}}},
        {"version", CHRONOTRAIL_VERSION}});
   std::cerr << "ChronoTrail listening on http://" << config.host << ":" << port << "\n"
             << "Get a token: CHRONOTRAIL_DATA_DIR=" << config.data_dir

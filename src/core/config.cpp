@@ -7,15 +7,10 @@
 #include <functional>
 #include <thread>
 
+#include "core/config_table.h"
+
 namespace chronotrail {
-namespace {
-
-using Apply = std::function<void(Config&, const std::string&)>;
-
-struct Setting {
-  SettingInfo info;
-  Apply apply;  // throws std::invalid_argument with the reason
-};
+namespace config_table {
 
 int ParseInt(const std::string& v, int min, int max) {
   int out = 0;
@@ -30,22 +25,29 @@ int ParseInt(const std::string& v, int min, int max) {
   return out;
 }
 
-// `v` when it is one of `choices`; otherwise "must be a, b or c".
-std::string OneOf(const std::string& v, std::initializer_list<const char*> choices) {
-  std::string list;
-  size_t i = 0;
-  for (const char* c : choices) {
-    if (v == c) return v;
-    list.append(i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ").append(c);
-    ++i;
-  }
-  throw std::invalid_argument("must be " + list);
-}
-
 std::string NonEmpty(const std::string& v) {
   if (v.empty()) throw std::invalid_argument("must not be empty");
   return v;
 }
+
+std::string OneOf(const std::string& v, const std::vector<std::string>& choices) {
+  if (std::find(choices.begin(), choices.end(), v) != choices.end()) return v;
+  std::string list;
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    if (i > 0) list.append(i + 1 == choices.size() ? " or " : ", ");
+    list.append(choices[i]);
+  }
+  throw std::invalid_argument("must be " + list);
+}
+
+}  // namespace config_table
+
+namespace {
+
+using config_table::NonEmpty;
+using config_table::OneOf;
+using config_table::ParseInt;
+using config_table::Setting;
 
 bool IsPostgresUrl(const std::string& v) {
   return v.rfind("postgresql://", 0) == 0 || v.rfind("postgres://", 0) == 0;
@@ -271,41 +273,6 @@ const std::vector<Setting>& Table() {
          [](Config& c, const std::string& v) {
            c.search_fusion = OneOf(v, {"rrf", "weighted"});
          }},
-        {{"ANSWER_WRITER", "extractive",
-          "Who words answers: `extractive` (sentences built from the records, offline), "
-          "`openai` (an OpenAI-compatible chat server) or `bedrock` (AWS Bedrock Converse), "
-          "given only the sources found; a failure falls back to the extractive answer."},
-         [](Config& c, const std::string& v) {
-           c.answer_writer = OneOf(v, {"extractive", "openai", "bedrock"});
-         }},
-        {{"OPENAI_BASE_URL", "https://api.openai.com/v1",
-          "OpenAI-compatible server (Ollama, vLLM, llama.cpp, LiteLLM...), up to the version."},
-         [](Config& c, const std::string& v) { c.openai_base_url = v; }},
-        {{"OPENAI_API_KEY", "(none)",
-          "Bearer key for OPENAI_BASE_URL; none for local servers. Never logged."},
-         [](Config& c, const std::string& v) { c.openai_api_key = v; }},
-        {{"OPENAI_EMBEDDING_MODEL", "text-embedding-3-small", "Model for EMBEDDER=openai."},
-         [](Config& c, const std::string& v) { c.openai_embedding_model = v; }},
-        {{"OPENAI_EMBEDDING_DIMENSIONS", "1536",
-          "Length of OPENAI_EMBEDDING_MODEL's vectors (answers of another length are refused)."},
-         [](Config& c, const std::string& v) {
-           c.openai_embedding_dimensions = ParseInt(v, 1, 16384);
-         }},
-        {{"OPENAI_CHAT_MODEL", "gpt-4o-mini", "Model for ANSWER_WRITER=openai."},
-         [](Config& c, const std::string& v) { c.openai_chat_model = v; }},
-        {{"BEDROCK_ENDPOINT_URL", "(bedrock-runtime.AWS_REGION.amazonaws.com)",
-          "Another Bedrock runtime endpoint (a VPC endpoint)."},
-         [](Config& c, const std::string& v) { c.bedrock_endpoint_url = v; }},
-        {{"BEDROCK_EMBEDDING_MODEL", "amazon.titan-embed-text-v2:0",
-          "Model for EMBEDDER=bedrock (Titan text embeddings)."},
-         [](Config& c, const std::string& v) { c.bedrock_embedding_model = v; }},
-        {{"BEDROCK_EMBEDDING_DIMENSIONS", "1024", "Titan v2 vector length: 256, 512 or 1024."},
-         [](Config& c, const std::string& v) {
-           c.bedrock_embedding_dimensions = ParseInt(v, 1, 16384);
-         }},
-        {{"BEDROCK_CHAT_MODEL", "anthropic.claude-3-haiku-20240307-v1:0",
-          "Model for ANSWER_WRITER=bedrock (any model the Converse API serves)."},
-         [](Config& c, const std::string& v) { c.bedrock_chat_model = v; }},
         {{"READ_TIMEOUT_SECONDS", "30",
           "Time a client has to send a whole request (an upload: each piece of its body)."},
          [](Config& c, const std::string& v) { c.read_timeout_seconds = ParseInt(v, 1, 3600); }},
@@ -339,6 +306,7 @@ const std::vector<Setting>& Table() {
           "believed."},
          [](Config& c, const std::string& v) { c.trusted_proxies = ParseList(v); }},
     };
+    config_table::AddAiProviderSettings(t);
     AddLimitSettings(t);
     return t;
   }();
@@ -480,6 +448,7 @@ Config LoadConfig(const std::map<std::string, std::string>& file_values, char** 
   if (config.cognito_user_pool_id.empty() != config.cognito_client_id.empty()) {
     throw ConfigError("COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID go together");
   }
+  config_table::CheckAiProviderSettings(config);
 
   if (config.http_threads == 0) {
     // Handlers block while their write is fsynced; enough threads keep the CPUs busy meanwhile

@@ -56,16 +56,28 @@ struct Config {
   std::string embedder = "use-lite";  // sentence vectors: use-lite | openai | bedrock | none
   std::string search_fusion = "rrf";  // how word and meaning rankings combine: rrf | weighted
   std::string answer_writer = "extractive";  // extractive | openai | bedrock
-  // Optional remote AI (README "Optional AI providers"); unused by the embedded default.
-  std::string openai_base_url = "https://api.openai.com/v1";
-  std::string openai_api_key;  // secret: never logged
-  std::string openai_embedding_model = "text-embedding-3-small";
-  int openai_embedding_dimensions = 1536;
-  std::string openai_chat_model = "gpt-4o-mini";
-  std::string bedrock_endpoint_url;  // instead of bedrock-runtime.{AWS_REGION}.amazonaws.com
-  std::string bedrock_embedding_model = "amazon.titan-embed-text-v2:0";
-  int bedrock_embedding_dimensions = 1024;
-  std::string bedrock_chat_model = "anthropic.claude-3-haiku-20240307-v1:0";
+  // Optional remote AI providers (core/ai_provider_settings.cpp); the defaults are all offline.
+  struct AiProviders {
+    std::string transcriber = "pocketsphinx";  // pocketsphinx | openai | aws-transcribe
+    std::string photo_describer = "offline";   // offline | openai
+    std::string photo_text = "tesseract";      // tesseract | aws-textract | aws-rekognition
+    std::string photo_labels = "none";         // none | aws-rekognition
+    std::string openai_base_url = "https://api.openai.com/v1";
+    std::string openai_api_key;  // secret: never logged
+    std::string openai_chat_model = "gpt-4o-mini";
+    std::string openai_embedding_model = "text-embedding-3-small";
+    int openai_embedding_dimensions = 1536;
+    std::string openai_transcribe_model = "whisper-1";
+    std::string openai_vision_model = "gpt-4o-mini";
+    std::string bedrock_chat_model = "anthropic.claude-3-haiku-20240307-v1:0";
+    std::string bedrock_embedding_model = "amazon.titan-embed-text-v2:0";
+    int bedrock_embedding_dimensions = 1024;
+    std::string bedrock_endpoint_url;  // instead of bedrock-runtime.{AWS_REGION}.amazonaws.com
+    std::string transcribe_language;   // empty: the provider detects it
+    std::string aws_ai_endpoint_url;   // Rekognition, Textract and Transcribe at one URL (tests)
+    int transcribe_poll_seconds = 15;
+    int provider_timeout_seconds = 120;
+  } providers;
   size_t max_header_bytes = 16 << 10;
   int read_timeout_seconds = 30;
   int idle_timeout_seconds = 60;

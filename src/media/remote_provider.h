@@ -13,6 +13,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "media/media_type.h"
 
@@ -39,6 +40,37 @@ class PhotoDescriber {
   virtual ~PhotoDescriber() = default;
   // A description of `photo` (the file's bytes, of `type`).
   virtual std::string Describe(std::string_view photo, const DetectedType& type) = 0;
+};
+
+// The text written in a photo (signs, receipts, pages), one line per line found.
+class PhotoTextReader {
+ public:
+  virtual ~PhotoTextReader() = default;
+  virtual std::string ReadText(std::string_view photo, const DetectedType& type) = 0;
+};
+
+// Names of the things a photo shows ("Beach", "Dog"), most confident first.
+class PhotoLabeler {
+ public:
+  virtual ~PhotoLabeler() = default;
+  virtual std::vector<std::string> Labels(std::string_view photo, const DetectedType& type) = 0;
+};
+
+// Speech to text as a job that runs at the provider and is asked about later (AWS Transcribe).
+// The job is named by the caller, so asking again after a restart finds the same job.
+class AsyncSpeechToText {
+ public:
+  struct Progress {
+    enum class State { kRunning, kCompleted, kFailed };
+    State state = State::kRunning;
+    std::string transcript;  // kCompleted
+    std::string reason;      // kFailed: the provider's explanation
+  };
+  virtual ~AsyncSpeechToText() = default;
+  // Starts job `job_name` on the audio at `media_uri` (of `type`) unless it exists, and reports
+  // how far it is. Never waits for it.
+  virtual Progress Advance(const std::string& job_name, const std::string& media_uri,
+                           const DetectedType& type) = 0;
 };
 
 // POSTs `body` to settings.base_url + `path` and returns the 2xx answer's body; `what` names the

@@ -162,7 +162,8 @@ void MediaJobs::Process(const MediaJob& job) {
       fetched.emplace(blobs_, media.blob_key, spool_dir_);
       path = fetched->path();
     }
-    MediaUnderstanding u = analyzer_.Analyze(media, *path);
+    const AnalysisAttempt attempt{job.attempts, job.attempts >= config_.media_max_attempts};
+    MediaUnderstanding u = analyzer_.Analyze(media, *path, attempt);
     media.text = std::move(u.text);
     media.description = std::move(u.description);
     media.facts_json = std::move(u.facts_json);
@@ -171,6 +172,12 @@ void MediaJobs::Process(const MediaJob& job) {
     if (!media.place.coordinates && u.position) media.place.coordinates = u.position;
     media.status = ProcessingStatus::kCompleted;
     media.error_details.reset();
+  } catch (const AnalysisPending& e) {
+    // A provider is still at work: come back later, without using up an attempt.
+    Log(LogLevel::kInfo, "media_pending",
+        {{"media_id", media.id}, {"reason", e.what()}, {"retry_after_s", e.retry_after_seconds()}});
+    store_.PostponeMediaJob(media.id, clock_.Now() + e.retry_after_seconds() * kSecond);
+    return;
   } catch (const media::Unprocessable& e) {
     media.status = ProcessingStatus::kFailed;
     media.error_details = e.what();

@@ -6,8 +6,9 @@
 // into the spool directory), asks the MediaAnalyzer, and stores the result with the job's removal
 // in one transaction. A transient failure is retried with growing pauses (2 s, 4 s, 8 s, …) up to
 // MEDIA_MAX_ATTEMPTS; an unprocessable file, or the last attempt, marks the media failed with the
-// reason. Between jobs, workers delete the bytes of removed media
-// (RecordStore::PendingBlobDeletions).
+// reason. An analyzer waiting for a provider's asynchronous work (AnalysisPending) has its job
+// postponed by the pause it asks for, which does not count as an attempt. Between jobs, workers
+// delete the bytes of removed media (RecordStore::PendingBlobDeletions).
 //
 // Uploads wait for their own media with WaitProcessed: workers of this process wake them at once;
 // a short poll catches media processed by another instance.

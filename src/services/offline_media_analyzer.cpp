@@ -41,18 +41,20 @@ void OfflineMediaAnalyzer::Check(MediaType type, const std::filesystem::path& fi
   }
 }
 
-MediaUnderstanding OfflineMediaAnalyzer::Analyze(const Media& m,
-                                                 const std::filesystem::path& file) {
+MediaUnderstanding VoiceUnderstanding(const media::VoiceFacts& facts) {
   MediaUnderstanding u;
-  if (m.type == MediaType::kVoice) {
-    media::VoiceFacts facts = media::AnalyzeVoice(file.string());
-    u.text = facts.transcript;
-    u.facts_json = ToJson(media::VoiceFactsJson(facts));
-    u.description = "A voice note of " +
-                    std::to_string(static_cast<int>(facts.duration_seconds + 0.5)) + " seconds" +
-                    (facts.transcript.empty() ? " with no recognisable speech." : ".");
-    return u;
-  }
+  u.text = facts.transcript;
+  u.facts_json = ToJson(media::VoiceFactsJson(facts));
+  u.description = "A voice note of " +
+                  std::to_string(static_cast<int>(facts.duration_seconds + 0.5)) + " seconds" +
+                  (facts.transcript.empty() ? " with no recognisable speech." : ".");
+  return u;
+}
+
+MediaUnderstanding OfflineMediaAnalyzer::Analyze(const Media& m, const std::filesystem::path& file,
+                                                 const AnalysisAttempt&) {
+  if (m.type == MediaType::kVoice) return VoiceUnderstanding(media::AnalyzeVoice(file.string()));
+  MediaUnderstanding u;
   media::PhotoFacts facts = media::AnalyzePhoto(file.string());
   u.text = facts.ocr_text;
   u.facts_json = ToJson(media::PhotoFactsJson(facts));

@@ -4,6 +4,7 @@
 // its description.
 #pragma once
 
+#include "media/voice.h"
 #include "services/media_analyzer.h"
 
 namespace chronotrail {
@@ -19,10 +20,16 @@ class OfflineMediaAnalyzer : public MediaAnalyzer {
       : gazetteer_(gazetteer) {}
 
   void Check(MediaType type, const std::filesystem::path& file) override;
-  MediaUnderstanding Analyze(const Media& media, const std::filesystem::path& file) override;
+  // Offline there is nothing to wait for or retry: `attempt` changes nothing.
+  MediaUnderstanding Analyze(const Media& media, const std::filesystem::path& file,
+                             const AnalysisAttempt& attempt) override;
 
  private:
   const nlp::Gazetteer* gazetteer_;
 };
+
+// What a voice note's facts tell: the transcript as its text, "A voice note of N seconds." as its
+// description, the facts as JSON. Shared with analyzers whose transcript comes from elsewhere.
+MediaUnderstanding VoiceUnderstanding(const media::VoiceFacts& facts);
 
 }  // namespace chronotrail

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "ai/vector_codec.h"
+#include "core/error.h"
 #include "core/log.h"
 
 namespace chronotrail {
@@ -177,9 +178,16 @@ std::vector<RankedDoc> SearchService::Search(const std::string& user_id,
   }
   std::vector<RankedDoc> semantic;
   if (embedder_ && !request.meaning.empty()) {
-    EmbedPending(2000, user_id);  // what this user wrote a moment ago
-    std::vector<float> query = embedder_->Embed({request.meaning}).front();
-    semantic = Semantic(user_id, query, request.filter, kCandidates);
+    // A remote embedder that fails leaves the question to its words (the vectors still pending
+    // are made later by the background thread).
+    try {
+      EmbedPending(2000, user_id);  // what this user wrote a moment ago
+      std::vector<float> query = embedder_->Embed({request.meaning}).front();
+      semantic = Semantic(user_id, query, request.filter, kCandidates);
+    } catch (const ApiError& e) {
+      Log(LogLevel::kWarn, "search_by_meaning_failed",
+          {{"embedder", embedder_->Id()}, {"error", e.what()}, {"effect", "search by words"}});
+    }
   }
   // Weighted: a list's scores over its best (a list without scores, the newest first, counts
   // by rank instead), half each.

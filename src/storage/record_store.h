@@ -198,6 +198,10 @@ class RecordStore {
   // Releases the job to be tried again at `run_after`, keeping `error` for operators.
   virtual void RetryMediaJob(const std::string& media_id, Micros run_after,
                              const std::string& error) = 0;
+  // Releases the job to run again at `run_after` without counting this claim as an attempt: the
+  // analyzer is waiting for a remote provider's asynchronous work (AnalysisPending), which is
+  // progress, not failure.
+  virtual void PostponeMediaJob(const std::string& media_id, Micros run_after) = 0;
 
   // --- bytes to delete (media removed from the records; the worker deletes the bytes) ---
   virtual std::vector<std::string> PendingBlobDeletions(int limit) = 0;

@@ -91,6 +91,50 @@ TEST(EnvFile, ReadsKeyValueLinesAndRejectsUnknownKeys) {
   EXPECT_THROW(ReadEnvFile(path + ".missing"), ConfigError);
 }
 
+TEST(Config, MediaProvidersAreOfflineByDefault) {
+  Env env{"PATH=/usr/bin"};
+  Config c = LoadConfig({}, env.get());
+  EXPECT_EQ(c.providers.transcriber, "pocketsphinx");
+  EXPECT_EQ(c.providers.photo_describer, "offline");
+  EXPECT_EQ(c.providers.photo_text, "tesseract");
+  EXPECT_EQ(c.providers.photo_labels, "none");
+}
+
+TEST(Config, MediaProvidersAreCheckedAtStart) {
+  Env openai{"TRANSCRIBER=openai", "OPENAI_BASE_URL=http://127.0.0.1:8080/v1",
+             "OPENAI_API_KEY=sk-secret", "PHOTO_DESCRIBER=openai", "OPENAI_VISION_MODEL=llava"};
+  Config c = LoadConfig({}, openai.get());
+  EXPECT_EQ(c.providers.transcriber, "openai");
+  EXPECT_EQ(c.providers.openai_base_url, "http://127.0.0.1:8080/v1");
+  EXPECT_EQ(c.providers.openai_api_key, "sk-secret");
+  EXPECT_EQ(c.providers.openai_vision_model, "llava");
+
+  auto error_of = [](std::initializer_list<std::string> entries) -> std::string {
+    Env env(entries);
+    try {
+      LoadConfig({}, env.get());
+    } catch (const ConfigError& e) {
+      return e.what();
+    }
+    return "(accepted)";
+  };
+  EXPECT_NE(error_of({"TRANSCRIBER=whisper"}).find("TRANSCRIBER"), std::string::npos);
+  EXPECT_NE(error_of({"PHOTO_TEXT=ocr"}).find("tesseract, aws-textract or aws-rekognition"),
+            std::string::npos);
+  EXPECT_NE(error_of({"OPENAI_BASE_URL=api.openai.com"}).find("OPENAI_BASE_URL"),
+            std::string::npos);
+  // Amazon Transcribe reads voice notes from S3: the media must be there.
+  EXPECT_NE(error_of({"TRANSCRIBER=aws-transcribe"}).find("S3_BUCKET_NAME"), std::string::npos);
+  EXPECT_NE(error_of({"TRANSCRIBER=aws-transcribe", "S3_BUCKET_NAME=b",
+                      "S3_ENDPOINT_URL=http://127.0.0.1:9000"})
+                .find("S3_ENDPOINT_URL"),
+            std::string::npos);
+  EXPECT_NE(error_of({"TRANSCRIBER=aws-transcribe", "S3_BUCKET_NAME=b", "TRANSCRIBE_LANGUAGE=en"})
+                .find("en-US"),
+            std::string::npos);
+  EXPECT_EQ(error_of({"TRANSCRIBER=aws-transcribe", "S3_BUCKET_NAME=b"}), "(accepted)");
+}
+
 TEST(Settings, EveryOneIsDocumentedInTheReadme) {
   std::ifstream readme(CHRONOTRAIL_SOURCE_DIR "/README.md");
   std::string text((std::istreambuf_iterator<char>(readme)), std::istreambuf_iterator<char>());

@@ -1,9 +1,12 @@
-// ANSWER_WRITER=openai end to end: the real server asks a stub chat-completions server to word
-// the answer from the sources it found, and falls back to its extractive answer when the model
-// fails. The stub checks what the server sends.
+// Remote models of questions end to end: with ANSWER_WRITER=openai the real server asks a stub
+// chat-completions server to word the answer from the sources it found, and falls back to its
+// extractive answer when the model fails; with EMBEDDER=openai it embeds notes and questions at a
+// stub embeddings server, and a failing one leaves questions to their words. The stubs check what
+// the server sends.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
 #include <boost/json.hpp>
 #include <string>
 
@@ -73,6 +76,56 @@ TEST(HttpAnswerWriterProvider, TheModelWordsTheAnswerFromTheSourcesAndFailuresFa
   EXPECT_TRUE(server.wait_for_stdout("answer_writer_failed", std::chrono::seconds(5)));
   EXPECT_EQ(server.stdout_text().find("sk-never-logged"), std::string::npos);
   EXPECT_EQ(server.stderr_text().find("sk-never-logged"), std::string::npos);
+}
+
+TEST(HttpEmbedderProvider, NotesAndQuestionsAreEmbeddedRemotelyAndAFailureFallsBackToWords) {
+  std::atomic<bool> fail{false};
+  RecordingStub stub([&fail](const RecordingStub::Request& r) {
+    if (fail) return RecordingStub::Response{503, R"({"error":{"code":"overloaded"}})"};
+    boost::json::array data;
+    const auto& input = boost::json::parse(r.body).at("input").as_array();
+    for (size_t i = 0; i < input.size(); ++i) {
+      data.push_back(boost::json::object{{"index", i}, {"embedding", {1.0, 0.5, 0.0}}});
+    }
+    return RecordingStub::Response{200,
+                                   boost::json::serialize(boost::json::object{{"data", data}})};
+  });
+  ServerProcess server({{"EMBEDDER", "openai"},
+                        {"OPENAI_BASE_URL", stub.server.Url("/v1")},
+                        {"OPENAI_EMBEDDING_MODEL", "test-embed"},
+                        {"OPENAI_EMBEDDING_DIMENSIONS", "3"}});
+  ApiClient ana(server.port(), server.create_token("ana@example.com", "pro"));
+  const std::string id = StringAt(
+      CreateRecord(ana, "/api/v1/notes",
+                   {{"text_content", "Tulips at the Saturday market"},
+                    {"timestamp", "2024-03-12T09:14:00Z"}}),
+      "id");
+  HttpResponse r = ana.post("/api/v1/query", {{"query", "flowers?"}, {"timezone", "UTC"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(StringAt(r.json(), "sources.0.id"), id) << r.body;  // by meaning: no word is shared
+  bool note_sent = false;
+  bool question_sent = false;
+  {
+    std::lock_guard<std::mutex> lock(stub.mu);
+    for (const RecordingStub::Request& sent : stub.requests) {
+      EXPECT_EQ(sent.target, "/v1/embeddings");
+      const boost::json::value body = boost::json::parse(sent.body);
+      EXPECT_EQ(StringAt(body, "model"), "test-embed");
+      for (const auto& text : body.at("input").as_array()) {
+        note_sent = note_sent || text.as_string() == "Tulips at the Saturday market";
+        question_sent = question_sent || text.as_string() == "flowers?";
+      }
+    }
+  }
+  EXPECT_TRUE(note_sent);
+  EXPECT_TRUE(question_sent);
+
+  // The embeddings server fails: questions are answered by their words.
+  fail = true;
+  r = ana.post("/api/v1/query", {{"query", "what about the tulips?"}, {"timezone", "UTC"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(StringAt(r.json(), "sources.0.id"), id) << r.body;
+  EXPECT_TRUE(server.wait_for_stdout("search_by_meaning_failed", std::chrono::seconds(5)));
 }
 
 }  // namespace

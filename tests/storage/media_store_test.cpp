@@ -420,6 +420,29 @@ TEST_P(MediaStoreTest, AJobIsLeasedRetriedAndCompleted) {
   EXPECT_FALSE(store_->ClaimMediaJob(1'000'000'000, 1'000'000'001));
 }
 
+TEST_P(MediaStoreTest, APostponedJobComesBackLaterWithoutUsingAnAttempt) {
+  Media m = Add(ana_, 100);
+  std::optional<MediaJob> job = store_->ClaimMediaJob(100, 1000);
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->attempts, 1);
+  // A provider is still working: released until 2000, and this claim does not count.
+  store_->PostponeMediaJob(m.id, 2000);
+  EXPECT_FALSE(store_->ClaimMediaJob(1999, 3000));
+  job = store_->ClaimMediaJob(2000, 3000);
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->attempts, 1);
+  store_->PostponeMediaJob(m.id, 4000);
+  job = other().ClaimMediaJob(4000, 5000);
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->media_id, m.id);
+  EXPECT_EQ(job->attempts, 1);
+  // A real failure still counts.
+  store_->RetryMediaJob(m.id, 5000, "provider down");
+  job = store_->ClaimMediaJob(5000, 6000);
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->attempts, 2);
+}
+
 TEST_P(MediaStoreTest, ConcurrentWorkersNeverClaimTheSameJob) {
   constexpr int kJobs = 24;
   for (int i = 0; i < kJobs; ++i) Add(i % 2 ? ana_ : bob_, i);

@@ -233,6 +233,16 @@ void PostgresStore::RetryMediaJob(const std::string& media_id, Micros run_after,
       p);
 }
 
+void PostgresStore::PostponeMediaJob(const std::string& media_id, Micros run_after) {
+  auto conn = primary_.Acquire();
+  Params p;
+  p.Add(media_id).Add(run_after);
+  conn->Query(
+      "UPDATE media_jobs SET run_after = ct_ts($2), lease_until = '-infinity', "
+      "attempts = GREATEST(attempts - 1, 0) WHERE media_id = $1",
+      p);
+}
+
 std::vector<std::string> PostgresStore::PendingBlobDeletions(int limit) {
   // The primary: the worker deletes what it reads here.
   auto conn = primary_.Acquire();

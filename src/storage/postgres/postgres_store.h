@@ -77,6 +77,7 @@ class PostgresStore : public RecordStore {
   bool CompleteMediaJob(const Media& processed) override;
   void RetryMediaJob(const std::string& media_id, Micros run_after,
                      const std::string& error) override;
+  void PostponeMediaJob(const std::string& media_id, Micros run_after) override;
   std::vector<std::string> PendingBlobDeletions(int limit) override;
   void ForgetBlobDeletion(const std::string& blob_key) override;
 

@@ -210,6 +210,15 @@ void SqliteStore::RetryMediaJob(const std::string& media_id, Micros run_after,
   });
 }
 
+void SqliteStore::PostponeMediaJob(const std::string& media_id, Micros run_after) {
+  commit_.Write([&](sqlite::Connection& conn) {
+    Cursor q = conn.Query(
+        "UPDATE media_jobs SET run_after = ?2, lease_until = 0, attempts = MAX(attempts - 1, 0) "
+        "WHERE media_id = ?1");
+    q.Bind(1, media_id).Bind(2, run_after).Run();
+  });
+}
+
 std::vector<std::string> SqliteStore::PendingBlobDeletions(int limit) {
   auto conn = readers_.Acquire();
   Cursor q = conn->Query("SELECT blob_key FROM blob_deletions ORDER BY queued_at LIMIT ?1");
