@@ -218,6 +218,8 @@ SELECT id, user_id, 'visit', visit_time, longitude, latitude, trim(coalesce((SEL
 INSERT INTO search_docs (record_id, user_id, kind, timestamp, longitude, latitude, body)
 SELECT id, user_id, media_type, timestamp, longitude, latitude, trim(coalesce(text_content, '') || ' ' || coalesce(description, '') || ' ' || coalesce(address, '') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(names)), '')) FROM media;
 )sql"},
+      // Version 6 gives PostgreSQL's search index a pgvector column; SQLite keeps the numbering.
+      {6, "pgvector embedding of each document (PostgreSQL only)", "SELECT 1;"},
   };
   return migrations;
 }
