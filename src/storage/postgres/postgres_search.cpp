@@ -209,19 +209,23 @@ std::optional<std::vector<SearchHit>> PostgresStore::NearestDocs(const std::stri
   p.Add(user_id);
   AddFilter(p, filter);
   p.Add(std::int64_t{limit}).Add(embedder).Add(VectorLiteral(query));
-  // Exact: every document of the user that passes the filter is measured (no ANN index). A
-  // vector of another dimension would make <=> fail, so those are left out.
+  // Exact: every document of the user that passes the filter is measured (no ANN index). The
+  // query is parsed once in a materialised CTE (a generic plan would otherwise cast the text
+  // parameter again for every row). A vector of another dimension would make <=> fail, so those
+  // are left out.
   Result r = conn->Query(
-      "SELECT d.record_id, d.kind, ct_us(d.timestamp), 1 - (d.embedding <=> $11::vector)"
-      " FROM search_docs d"
+      "WITH q AS MATERIALIZED (SELECT $11::vector AS v)"
+      " SELECT d.record_id, d.kind, ct_us(d.timestamp), d.embedding <=> q.v AS distance"
+      " FROM search_docs d, q"
       " WHERE d.user_id = $1 AND d.embedder = $10 AND d.embedding IS NOT NULL"
-      " AND vector_dims(d.embedding) = vector_dims($11::vector) AND" FILTER_SQL
-      " ORDER BY d.embedding <=> $11::vector, d.record_id LIMIT $9",
+      " AND vector_dims(d.embedding) = vector_dims(q.v) AND" FILTER_SQL
+      " ORDER BY distance, d.record_id LIMIT $9",
       p);
   std::vector<SearchHit> hits;
   hits.reserve(r.rows());
   for (int i = 0; i < r.rows(); ++i) {
-    hits.push_back({r.Text(i, 0), r.Text(i, 1), r.Int(i, 2), r.Real(i, 3)});
+    // Cosine distance is 1 - cosine similarity.
+    hits.push_back({r.Text(i, 0), r.Text(i, 1), r.Int(i, 2), 1 - r.Real(i, 3)});
   }
   return hits;
 }
