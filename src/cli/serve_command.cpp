@@ -10,6 +10,28 @@
 #include "services/spool.h"
 
 namespace chronotrail::cli {
+namespace {
+
+// Where semantic search measures vectors, said once at start: an operator on PostgreSQL learns
+// whether pgvector was found (RDS offers it; without it the server scans each user's vectors).
+void LogVectorSearch(const Config& config, RecordStore& store) {
+  std::optional<std::string> engine = store.VectorSearchEngine();
+  std::string message;
+  if (engine) {
+    message = "vector search in PostgreSQL (";
+    message.append(*engine).append(")");
+  } else if (config.UsesPostgres()) {
+    message = "no pgvector: vectors scanned in the server";
+  } else {
+    message = "vectors scanned in the server";
+  }
+  Log(LogLevel::kInfo, "vector_search",
+      {{"in_database", engine.has_value()},
+       {"engine", engine.value_or("server scan")},
+       {"message", message}});
+}
+
+}  // namespace
 
 int Serve(const Args& args, const Config& config) {
   if (!args.empty()) {
@@ -36,6 +58,7 @@ int Serve(const Args& args, const Config& config) {
   if (int swept = SweepSpool(std::filesystem::path(config.data_dir) / "spool"); swept > 0) {
     Log(LogLevel::kInfo, "spool_swept", {{"files", swept}});
   }
+  LogVectorSearch(config, *rt.store);
   http::Server server(config, *dispatcher);
   unsigned short port = server.Listen();
   Log(LogLevel::kInfo, "listening",

@@ -143,6 +143,17 @@ std::shared_ptr<const SearchService::UserVectors> SearchService::VectorsOf(
 std::vector<RankedDoc> SearchService::Semantic(const std::string& user_id,
                                                const std::vector<float>& query,
                                                const SearchFilter& filter, size_t limit) const {
+  // A store with vector search of its own (pgvector) ranks in the database; the others hand over
+  // their vectors for the scan below.
+  if (std::optional<std::vector<SearchHit>> nearest =
+          store_.NearestDocs(user_id, embedder_->Id(), query, filter, static_cast<int>(limit))) {
+    std::vector<RankedDoc> out;
+    out.reserve(nearest->size());
+    for (SearchHit& h : *nearest) {
+      out.push_back({std::move(h.record_id), std::move(h.kind), h.timestamp, 0, 0, h.score});
+    }
+    return out;
+  }
   std::shared_ptr<const UserVectors> vectors = VectorsOf(user_id);
   const int dims = vectors->dimensions;
   std::vector<std::pair<float, size_t>> scored;

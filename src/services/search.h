@@ -5,9 +5,10 @@
 // default) or by weighted scores (half the BM25 score over the list's best, half the cosine):
 //   - lexical: the store's full-text index (FTS5 BM25 on the embedded default);
 //   - semantic: the sentence vector of the question against the user's document vectors, an
-//     exact scan over int8 codes of only the documents that pass the filter (a user's data is
-//     small; the vectors are cached in memory per user and reloaded when the store's revision of
-//     that user changes).
+//     exact scan over int8 codes of only the documents that pass the filter: in the database when
+//     the store can (RecordStore::NearestDocs: PostgreSQL with pgvector), otherwise here (a user's
+//     data is small; the vectors are cached in memory per user and reloaded when the store's
+//     revision of that user changes).
 // Without an embedder the search is lexical only.
 //
 // Vectors are made after the records are written: EmbedPending (run by a background thread,

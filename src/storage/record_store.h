@@ -81,7 +81,9 @@ struct SearchHit {
   std::string record_id;
   std::string kind;
   Micros timestamp = 0;
-  double score = 0;  // full text: -BM25 (higher is better); otherwise 0
+  // Higher is better. Full text: -BM25 (SQLite) or ts_rank_cd (PostgreSQL); nearest vectors:
+  // the cosine similarity with the query; newest-first lists: 0.
+  double score = 0;
 };
 
 // A document's vector with what filtering needs.
@@ -227,6 +229,19 @@ class RecordStore {
                              const std::vector<std::pair<UnembeddedDoc, std::string>>& vectors) = 0;
   // Forgets every vector (a new embedder): all documents become unembedded.
   virtual void ClearDocVectors() = 0;
+  // What answers NearestDocs inside the database, e.g. "pgvector 0.8.7"; nullopt when the store
+  // has no vector search of its own and callers scan DocVectors themselves. Decided by the schema
+  // (PostgreSQL with the `vector` extension when migrated), so it is the same for the store's life.
+  virtual std::optional<std::string> VectorSearchEngine() = 0;
+  // The user's `limit` documents with a vector from `embedder` nearest to `query` by cosine
+  // distance among those that pass `filter`, nearest first (score: the cosine similarity). Exact,
+  // not approximate. Documents whose vector has another dimension than `query` are skipped.
+  // nullopt when VectorSearchEngine() is nullopt.
+  virtual std::optional<std::vector<SearchHit>> NearestDocs(const std::string& user_id,
+                                                            const std::string& embedder,
+                                                            const std::vector<float>& query,
+                                                            const SearchFilter& filter,
+                                                            int limit) = 0;
   // The names of places in the user's visits, most visited first.
   virtual std::vector<std::string> KnownPlaceNames(const std::string& user_id, int limit) = 0;
   // Rebuilds the search index from the records, in one transaction: documents are added for

@@ -253,6 +253,28 @@ SELECT id, user_id, media_type, timestamp, longitude, latitude,
        concat_ws(' ', text_content, description, address, NULLIF(array_to_string(names, ' '), ''))
 FROM media;
 )sql"},
+      // Vector search inside PostgreSQL, only where migration 3 could install pgvector: each
+      // document's int8 codes also as a pgvector `embedding`, generated from the bytea, so it
+      // follows every write of `vector` (SetDocVectors, ClearDocVectors, the triggers dropping a
+      // vector whose text changed) without a second write path. The codes stand for the vector
+      // up to its scale, which cosine distance ignores, so the scale is left out. No fixed
+      // dimension (embedders differ) and no ANN index: the search is an exact scan of one user's
+      // documents, which the (user_id, timestamp) index already narrows. Without the extension
+      // this migration changes nothing; run again, it finds the column and changes nothing.
+      {7, "pgvector embedding of each document where the extension is installed", R"sql(
+DO $migration$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector') THEN
+    CREATE OR REPLACE FUNCTION ct_embedding(bytea) RETURNS vector
+      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+      AS $f$ SELECT array_agg(((get_byte($1, i) + 128) % 256 - 128)::real ORDER BY i)::vector
+             FROM generate_series(4, length($1) - 1) AS i $f$;
+    ALTER TABLE search_docs ADD COLUMN IF NOT EXISTS embedding vector
+      GENERATED ALWAYS AS (ct_embedding(vector)) STORED;
+  END IF;
+END
+$migration$;
+)sql"},
   };
   return migrations;
 }

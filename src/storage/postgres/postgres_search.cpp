@@ -1,8 +1,10 @@
 // PostgresStore: the search index (search_docs, migration 5). Triggers keep the documents in
 // step with the records; full text is a generated tsvector (english configuration) searched with
-// websearch_to_tsquery; vectors are the int8 blobs of ai/vector_codec.h kept as bytea and scanned
-// by the server, as on SQLite.
+// websearch_to_tsquery; vectors are the int8 blobs of ai/vector_codec.h kept as bytea. Where
+// pgvector is installed (migration 7), a generated `embedding` column holds the same codes and
+// NearestDocs ranks them in SQL; elsewhere the server scans DocVectors, as on SQLite.
 #include <cctype>
+#include <charconv>
 
 #include "core/digest.h"
 #include "storage/postgres/postgres_store.h"
@@ -52,14 +54,27 @@ void AddFilter(Params& p, const SearchFilter& f) {
   }
 }
 
-#define FILTER_SQL                                                                  \
-  " ($2::bigint IS NULL OR d.timestamp >= ct_ts($2::bigint))"                       \
-  " AND ($3::bigint IS NULL OR d.timestamp <= ct_ts($3::bigint))"                   \
-  " AND ($4::text IS NULL OR strpos($4::text, ',' || d.kind || ',') > 0)"           \
-  " AND ($5::float8 IS NULL OR (d.latitude BETWEEN $5::float8 AND $6::float8 AND"   \
+#define FILTER_SQL                                                                   \
+  " ($2::bigint IS NULL OR d.timestamp >= ct_ts($2::bigint))"                        \
+  " AND ($3::bigint IS NULL OR d.timestamp <= ct_ts($3::bigint))"                    \
+  " AND ($4::text IS NULL OR strpos($4::text, ',' || d.kind || ',') > 0)"            \
+  " AND ($5::float8 IS NULL OR (d.latitude BETWEEN $5::float8 AND $6::float8 AND"    \
   "   (($7::float8 <= $8::float8 AND d.longitude BETWEEN $7::float8 AND $8::float8)" \
   "    OR ($7::float8 > $8::float8 AND (d.longitude >= $7::float8"                   \
   "                                     OR d.longitude <= $8::float8)))))"
+
+// A pgvector literal, "[0.25,-1,…]", each number the shortest text that reads back the same.
+std::string VectorLiteral(const std::vector<float>& values) {
+  std::string out = "[";
+  char buffer[32];
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, values[i]);
+    out.append(buffer, ec == std::errc() ? end : buffer);
+  }
+  out += ']';
+  return out;
+}
 
 std::string HexOfBytea(const std::string& text) {
   // bytea arrives as "\x0a1b…".
@@ -165,6 +180,54 @@ void PostgresStore::SetDocVectors(
 void PostgresStore::ClearDocVectors() {
   auto conn = primary_.Acquire();
   conn->Query("UPDATE search_docs SET vector = NULL, embedder = NULL WHERE vector IS NOT NULL");
+}
+
+std::optional<std::string> PostgresStore::VectorSearchEngine() {
+  std::lock_guard lock(vector_engine_mu_);
+  if (!vector_engine_known_) {
+    auto conn = primary_.Acquire();
+    // Both the extension and the column: the extension may have been added after migration 7.
+    Result r = conn->Query(
+        "SELECT e.extversion FROM pg_extension e, pg_attribute a"
+        " WHERE e.extname = 'vector' AND a.attrelid = to_regclass('search_docs')"
+        " AND a.attname = 'embedding' AND NOT a.attisdropped");
+    vector_engine_.reset();
+    if (r.rows() > 0) vector_engine_ = "pgvector " + r.Text(0, 0);
+    vector_engine_known_ = true;
+  }
+  return vector_engine_;
+}
+
+std::optional<std::vector<SearchHit>> PostgresStore::NearestDocs(const std::string& user_id,
+                                                                 const std::string& embedder,
+                                                                 const std::vector<float>& query,
+                                                                 const SearchFilter& filter,
+                                                                 int limit) {
+  if (!VectorSearchEngine()) return std::nullopt;
+  auto conn = ListPool().Acquire();
+  Params p;
+  p.Add(user_id);
+  AddFilter(p, filter);
+  p.Add(std::int64_t{limit}).Add(embedder).Add(VectorLiteral(query));
+  // Exact: every document of the user that passes the filter is measured (no ANN index). The
+  // query is parsed once in a materialised CTE (a generic plan would otherwise cast the text
+  // parameter again for every row). A vector of another dimension would make <=> fail, so those
+  // are left out.
+  Result r = conn->Query(
+      "WITH q AS MATERIALIZED (SELECT $11::vector AS v)"
+      " SELECT d.record_id, d.kind, ct_us(d.timestamp), d.embedding <=> q.v AS distance"
+      " FROM search_docs d, q"
+      " WHERE d.user_id = $1 AND d.embedder = $10 AND d.embedding IS NOT NULL"
+      " AND vector_dims(d.embedding) = vector_dims(q.v) AND" FILTER_SQL
+      " ORDER BY distance, d.record_id LIMIT $9",
+      p);
+  std::vector<SearchHit> hits;
+  hits.reserve(r.rows());
+  for (int i = 0; i < r.rows(); ++i) {
+    // Cosine distance is 1 - cosine similarity.
+    hits.push_back({r.Text(i, 0), r.Text(i, 1), r.Int(i, 2), 1 - r.Real(i, 3)});
+  }
+  return hits;
 }
 
 std::vector<std::string> PostgresStore::KnownPlaceNames(const std::string& user_id, int limit) {

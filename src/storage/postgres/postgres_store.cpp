@@ -147,6 +147,11 @@ int PostgresStore::Migrate() {
     throw;
   }
   conn->Query("SELECT pg_advisory_unlock($1)", key);
+  {
+    // A migration may have given search_docs its pgvector column: look again at next need.
+    std::lock_guard lock(vector_engine_mu_);
+    vector_engine_known_ = false;
+  }
   return applied;
 }
 

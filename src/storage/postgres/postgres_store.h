@@ -13,6 +13,8 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "storage/postgres/pool.h"
@@ -96,6 +98,13 @@ class PostgresStore : public RecordStore {
   void ClearDocVectors() override;
   std::vector<std::string> KnownPlaceNames(const std::string& user_id, int limit) override;
   ReindexCounts ReindexSearch(const std::string& embedder) override;
+  // pgvector, when the database has the extension and migration 7 gave search_docs its
+  // `embedding` column: "pgvector <version>".
+  std::optional<std::string> VectorSearchEngine() override;
+  std::optional<std::vector<SearchHit>> NearestDocs(const std::string& user_id,
+                                                    const std::string& embedder,
+                                                    const std::vector<float>& query,
+                                                    const SearchFilter& filter, int limit) override;
 
  private:
   // The pool lists read from.
@@ -103,6 +112,11 @@ class PostgresStore : public RecordStore {
 
   pg::Pool primary_;
   std::unique_ptr<pg::Pool> replica_;
+
+  // VectorSearchEngine(), looked up once (again after Migrate, which may add the column).
+  std::mutex vector_engine_mu_;
+  bool vector_engine_known_ = false;
+  std::optional<std::string> vector_engine_;
 };
 
 }  // namespace chronotrail

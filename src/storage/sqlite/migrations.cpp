@@ -228,6 +228,8 @@ SELECT id, user_id, 'visit', visit_time, longitude, latitude, trim(coalesce((SEL
 UNION ALL
 SELECT id, user_id, media_type, timestamp, longitude, latitude, trim(coalesce(text_content, '') || ' ' || coalesce(description, '') || ' ' || coalesce(address, '') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(names)), '')) FROM media;
 )sql"},
+      // Version 7 gives PostgreSQL's search index a pgvector column; SQLite keeps the numbering.
+      {7, "pgvector embedding of each document (PostgreSQL only)", "SELECT 1;"},
   };
   return migrations;
 }

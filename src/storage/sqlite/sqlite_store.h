@@ -82,6 +82,13 @@ class SqliteStore : public RecordStore {
   void SetDocVectors(const std::string& embedder,
                      const std::vector<std::pair<UnembeddedDoc, std::string>>& vectors) override;
   void ClearDocVectors() override;
+  // SQLite has no vector search of its own: the search service scans DocVectors.
+  std::optional<std::string> VectorSearchEngine() override { return std::nullopt; }
+  std::optional<std::vector<SearchHit>> NearestDocs(const std::string&, const std::string&,
+                                                    const std::vector<float>&, const SearchFilter&,
+                                                    int) override {
+    return std::nullopt;
+  }
   std::vector<std::string> KnownPlaceNames(const std::string& user_id, int limit) override;
   ReindexCounts ReindexSearch(const std::string& embedder) override;
 
