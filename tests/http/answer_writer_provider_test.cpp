@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <mutex>
 #include <boost/json.hpp>
+#include <mutex>
 #include <string>
 
 #include "support/api_client.h"
@@ -83,9 +83,11 @@ TEST(HttpEmbedderProvider, NotesAndQuestionsAreEmbeddedRemotelyAndAFailureFallsB
   RecordingStub stub([&fail](const RecordingStub::Request& r) {
     if (fail) return RecordingStub::Response{503, R"({"error":{"code":"overloaded"}})"};
     boost::json::array data;
-    const auto& input = boost::json::parse(r.body).at("input").as_array();
+    const boost::json::value request = boost::json::parse(r.body);
+    const boost::json::array& input = request.at("input").as_array();
     for (size_t i = 0; i < input.size(); ++i) {
-      data.push_back(boost::json::object{{"index", i}, {"embedding", {1.0, 0.5, 0.0}}});
+      data.push_back(boost::json::object{{"index", static_cast<std::int64_t>(i)},
+                                         {"embedding", {1.0, 0.5, 0.0}}});
     }
     return RecordingStub::Response{200,
                                    boost::json::serialize(boost::json::object{{"data", data}})};
@@ -95,13 +97,13 @@ TEST(HttpEmbedderProvider, NotesAndQuestionsAreEmbeddedRemotelyAndAFailureFallsB
                         {"OPENAI_EMBEDDING_MODEL", "test-embed"},
                         {"OPENAI_EMBEDDING_DIMENSIONS", "3"}});
   ApiClient ana(server.port(), server.create_token("ana@example.com", "pro"));
-  const std::string id = StringAt(
-      CreateRecord(ana, "/api/v1/notes",
-                   {{"text_content", "Tulips at the Saturday market"},
-                    {"timestamp", "2024-03-12T09:14:00Z"}}),
-      "id");
+  const std::string id = StringAt(CreateRecord(ana, "/api/v1/notes",
+                                               {{"text_content", "Tulips at the Saturday market"},
+                                                {"timestamp", "2024-03-12T09:14:00Z"}}),
+                                  "id");
   HttpResponse r = ana.post("/api/v1/query", {{"query", "flowers?"}, {"timezone", "UTC"}});
   ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.json().at("sources").as_array().size(), 1u) << r.body << server.stdout_text();
   EXPECT_EQ(StringAt(r.json(), "sources.0.id"), id) << r.body;  // by meaning: no word is shared
   bool note_sent = false;
   bool question_sent = false;
