@@ -11,7 +11,6 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -20,6 +19,8 @@
 #include "core/digest.h"
 #include "services/auth/jwt.h"
 #include "support/loopback_http_server.h"
+#include "support/recording_stub.h"
+#include "support/sigv4_check.h"
 
 namespace chronotrail::testing {
 
@@ -31,37 +32,19 @@ inline std::shared_ptr<aws::CredentialProvider> StubKeys() {
       aws::Credentials{kStubKeyId, kStubSecret, ""});
 }
 
-struct AwsJsonStub {
-  using Request = LoopbackHttpServer::Request;
-  using Response = LoopbackHttpServer::Response;
+// A RecordingStub that hands each answer the request's X-Amz-Target and parsed body.
+struct AwsJsonStub : RecordingStub {
   // Answers a request given its X-Amz-Target ("" for none) and its parsed body (null for none).
   using Answer = std::function<Response(const Request& request, const std::string& target,
                                         const boost::json::value& body)>;
 
   explicit AwsJsonStub(Answer answer)
-      : server([this, answer](const Request& r) {
-          std::lock_guard<std::mutex> lock(mu);
-          requests.push_back(r);
-          auto target = r.headers.find("x-amz-target");
+      : RecordingStub([answer](const Request& r) {
           boost::system::error_code ec;
           boost::json::value body = boost::json::parse(r.body, ec);
-          return answer(r, target == r.headers.end() ? "" : target->second, body);
+          return answer(r, HeaderOf(r, "x-amz-target"), body);
         }) {}
-
-  std::vector<Request> Requests() {
-    std::lock_guard<std::mutex> lock(mu);
-    return requests;
-  }
-
-  std::mutex mu;
-  std::vector<Request> requests;
-  LoopbackHttpServer server;
 };
-
-inline std::string HeaderOf(const LoopbackHttpServer::Request& r, const std::string& name) {
-  auto it = r.headers.find(name);
-  return it == r.headers.end() ? "" : it->second;
-}
 
 // Expects `r` to be the JSON 1.1 call `target` for `service` in `region`, signed at `now` with
 // StubKeys(); returns its body.
@@ -73,26 +56,8 @@ inline boost::json::object ExpectSignedJsonCall(const LoopbackHttpServer::Reques
   EXPECT_EQ(r.target, "/");
   EXPECT_EQ(HeaderOf(r, "x-amz-target"), target);
   EXPECT_EQ(HeaderOf(r, "content-type"), "application/x-amz-json-1.1");
-  EXPECT_EQ(HeaderOf(r, "x-amz-date"), aws::AmzDate(now));
-  const std::string authorization = HeaderOf(r, "authorization");
-  EXPECT_TRUE(std::regex_match(
-      authorization,
-      std::regex(std::string("AWS4-HMAC-SHA256 Credential=") + kStubKeyId + "/" +
-                 aws::AmzDate(now).substr(0, 8) + "/" + region + "/" + service +
-                 "/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, "
-                 "Signature=[0-9a-f]{64}")))
-      << authorization;
-  // The signature AWS would compute from what arrived.
-  aws::RequestToSign received;
-  received.method = r.method;
-  received.host = HeaderOf(r, "host");
-  received.path = r.target;
-  received.headers = {{"Content-Type", HeaderOf(r, "content-type")},
-                      {"X-Amz-Target", HeaderOf(r, "x-amz-target")}};
-  received.payload_hash = Sha256Hex(r.body);
-  EXPECT_EQ(
-      authorization,
-      aws::SignWithHeaders(StubKeys()->Get(), {region, service}, received, now).authorization);
+  ExpectSignedAsReceived(r, StubKeys()->Get(), {region, service}, now,
+                         {"Content-Type", "X-Amz-Target"});
   boost::system::error_code ec;
   boost::json::value body = boost::json::parse(r.body, ec);
   EXPECT_FALSE(ec) << r.body;

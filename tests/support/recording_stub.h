@@ -22,6 +22,12 @@ struct RecordingStub {
           return answer(r);
         }) {}
 
+  // A copy of the requests so far (the stub may still be receiving).
+  std::vector<Request> Requests() {
+    std::lock_guard<std::mutex> lock(mu);
+    return requests;
+  }
+
   std::mutex mu;
   std::vector<Request> requests;
   LoopbackHttpServer server;

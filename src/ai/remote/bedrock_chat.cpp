@@ -56,16 +56,9 @@ class BedrockChat : public ChatModel {
 std::unique_ptr<ChatModel> MakeBedrockChat(BedrockChatOptions options,
                                            std::shared_ptr<aws::CredentialProvider> credentials,
                                            const Clock& clock) {
-  if (options.region.empty()) throw ApiError(ErrorKind::kUnavailable, "Bedrock needs a region");
-  if (options.model.empty()) throw ApiError(ErrorKind::kUnavailable, "Bedrock needs a model id");
-  if (!credentials) throw ApiError(ErrorKind::kUnavailable, "Bedrock needs AWS credentials");
-  aws::ServiceCall call;
-  call.endpoint = aws::ResolveEndpoint("bedrock-runtime." + options.region + ".amazonaws.com",
-                                       options.endpoint_url, "Bedrock");
-  call.scope = {options.region, "bedrock"};
-  call.credentials = std::move(credentials);
-  call.clock = &clock;
-  call.timeout_ms = options.timeout_ms;
+  aws::ServiceCall call =
+      remote::BedrockRuntimeCall(options.region, options.model, options.endpoint_url,
+                                 std::move(credentials), clock, options.timeout_ms);
   return std::make_unique<BedrockChat>(std::move(options), std::move(call));
 }
 

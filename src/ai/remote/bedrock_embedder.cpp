@@ -56,19 +56,12 @@ class BedrockEmbedder : public Embedder {
 std::unique_ptr<Embedder> MakeBedrockEmbedder(BedrockEmbedderOptions options,
                                               std::shared_ptr<aws::CredentialProvider> credentials,
                                               const Clock& clock) {
-  if (options.region.empty()) throw ApiError(ErrorKind::kUnavailable, "Bedrock needs a region");
-  if (options.model.empty()) throw ApiError(ErrorKind::kUnavailable, "Bedrock needs a model id");
   if (options.dimensions < 1) {
     throw ApiError(ErrorKind::kUnavailable, "the embedding model's dimensions must be set");
   }
-  if (!credentials) throw ApiError(ErrorKind::kUnavailable, "Bedrock needs AWS credentials");
-  aws::ServiceCall call;
-  call.endpoint = aws::ResolveEndpoint("bedrock-runtime." + options.region + ".amazonaws.com",
-                                       options.endpoint_url, "Bedrock");
-  call.scope = {options.region, "bedrock"};
-  call.credentials = std::move(credentials);
-  call.clock = &clock;
-  call.timeout_ms = options.timeout_ms;
+  aws::ServiceCall call =
+      remote::BedrockRuntimeCall(options.region, options.model, options.endpoint_url,
+                                 std::move(credentials), clock, options.timeout_ms);
   return std::make_unique<BedrockEmbedder>(std::move(options), std::move(call));
 }
 

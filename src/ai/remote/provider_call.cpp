@@ -31,6 +31,23 @@ boost::json::value PostOpenAiJson(std::string base_url, const std::string& path,
   return JsonAnswer(net::HttpFetch(request), provider);
 }
 
+aws::ServiceCall BedrockRuntimeCall(const std::string& region, const std::string& model,
+                                    const std::string& endpoint_url,
+                                    std::shared_ptr<aws::CredentialProvider> credentials,
+                                    const Clock& clock, int timeout_ms) {
+  if (region.empty()) throw ApiError(ErrorKind::kUnavailable, "Bedrock needs a region");
+  if (model.empty()) throw ApiError(ErrorKind::kUnavailable, "Bedrock needs a model id");
+  if (!credentials) throw ApiError(ErrorKind::kUnavailable, "Bedrock needs AWS credentials");
+  aws::ServiceCall call;
+  call.endpoint =
+      aws::ResolveEndpoint("bedrock-runtime." + region + ".amazonaws.com", endpoint_url, "Bedrock");
+  call.scope = {region, "bedrock"};
+  call.credentials = std::move(credentials);
+  call.clock = &clock;
+  call.timeout_ms = timeout_ms;
+  return call;
+}
+
 std::string DescribeErrorAnswer(int status, const std::string& body) {
   std::string description = "status " + std::to_string(status);
   boost::system::error_code ec;

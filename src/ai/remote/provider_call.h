@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 #include <string>
 
+#include "aws/service_call.h"
 #include "net/http_fetch.h"
 
 namespace chronotrail::ai::remote {
@@ -20,6 +21,14 @@ boost::json::value JsonAnswer(const net::HttpResponse& response, const std::stri
 boost::json::value PostOpenAiJson(std::string base_url, const std::string& path,
                                   const std::string& api_key, const boost::json::value& body,
                                   int timeout_ms, const std::string& provider);
+
+// The signed call to Bedrock's runtime in `region` (or `endpoint_url`), for the Bedrock clients.
+// Throws ApiError(kUnavailable) for settings that cannot work (no region, no model, no
+// credentials, a bad endpoint URL).
+aws::ServiceCall BedrockRuntimeCall(const std::string& region, const std::string& model,
+                                    const std::string& endpoint_url,
+                                    std::shared_ptr<aws::CredentialProvider> credentials,
+                                    const Clock& clock, int timeout_ms);
 
 // A short description of a provider's error answer: the status and, when the body is the usual
 // JSON error object, its code or type (never its message, which may quote the input).
