@@ -275,6 +275,12 @@ BEGIN
 END
 $migration$;
 )sql"},
+      {8, "indexes of the documents still to embed", R"sql(
+-- Finding the documents still to embed without reading every document: those without a vector
+-- (per user, for a question), and the rare ones whose vector is of another embedder.
+CREATE INDEX search_docs_user_unembedded ON search_docs (user_id, doc) WHERE vector IS NULL;
+CREATE INDEX search_docs_embedder ON search_docs (embedder) WHERE vector IS NOT NULL;
+)sql"},
   };
   return migrations;
 }

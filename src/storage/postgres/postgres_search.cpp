@@ -151,15 +151,36 @@ std::vector<UnembeddedDoc> PostgresStore::UnembeddedDocs(const std::string& embe
                                                          const std::optional<std::string>& user_id,
                                                          int limit) {
   auto conn = primary_.Acquire();
-  Params p;
-  p.Add(embedder).Add(user_id).Add(std::int64_t{limit});
-  Result r = conn->Query(
-      "SELECT record_id, user_id, body FROM search_docs"
-      " WHERE (vector IS NULL OR embedder IS DISTINCT FROM $1)"
-      " AND ($2::text IS NULL OR user_id = $2::text) ORDER BY doc LIMIT $3",
-      p);
+  // As on SQLite: the documents without a vector, then those with another embedder's, each
+  // through a partial index of migration 8 rather than a scan of every document.
   std::vector<UnembeddedDoc> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back({r.Text(i, 0), r.Text(i, 1), r.Text(i, 2)});
+  auto read = [&](const Result& r) {
+    for (int i = 0; i < r.rows(); ++i) out.push_back({r.Text(i, 0), r.Text(i, 1), r.Text(i, 2)});
+  };
+  if (user_id) {
+    Params p;
+    p.Add(*user_id).Add(std::int64_t{limit});
+    read(
+        conn->Query("SELECT record_id, user_id, body FROM search_docs"
+                    " WHERE user_id = $1 AND vector IS NULL ORDER BY doc LIMIT $2",
+                    p));
+  } else {
+    Params p;
+    p.Add(std::int64_t{limit});
+    read(
+        conn->Query("SELECT record_id, user_id, body FROM search_docs WHERE vector IS NULL"
+                    " ORDER BY doc LIMIT $1",
+                    p));
+  }
+  if (out.size() < static_cast<size_t>(limit)) {
+    Params p;
+    p.Add(embedder).Add(user_id).Add(std::int64_t{limit} - std::int64_t(out.size()));
+    read(
+        conn->Query("SELECT record_id, user_id, body FROM search_docs"
+                    " WHERE vector IS NOT NULL AND (embedder < $1 OR embedder > $1)"
+                    " AND ($2::text IS NULL OR user_id = $2::text) LIMIT $3",
+                    p));
+  }
   return out;
 }
 

@@ -230,6 +230,12 @@ SELECT id, user_id, media_type, timestamp, longitude, latitude, trim(coalesce(te
 )sql"},
       // Version 7 gives PostgreSQL's search index a pgvector column; SQLite keeps the numbering.
       {7, "pgvector embedding of each document (PostgreSQL only)", "SELECT 1;"},
+      {8, "indexes of the documents still to embed", R"sql(
+-- Finding the documents still to embed without reading every document: those without a vector
+-- (per user, for a question), and the rare ones whose vector is of another embedder.
+CREATE INDEX search_docs_user_unembedded ON search_docs (user_id, doc) WHERE vector IS NULL;
+CREATE INDEX search_docs_embedder ON search_docs (embedder) WHERE vector IS NOT NULL;
+)sql"},
   };
   return migrations;
 }

@@ -122,13 +122,36 @@ std::vector<UnembeddedDoc> SqliteStore::UnembeddedDocs(const std::string& embedd
                                                        const std::optional<std::string>& user_id,
                                                        int limit) {
   auto conn = readers_.Acquire();
-  Cursor q = conn->Query(
-      "SELECT record_id, user_id, body FROM search_docs"
-      " WHERE (vector IS NULL OR embedder IS NOT ?1) AND (?2 IS NULL OR user_id = ?2)"
-      " ORDER BY doc LIMIT ?3");
-  q.Bind(1, embedder).Bind(2, user_id).Bind(3, std::int64_t{limit});
+  // Two lookups that migration 8's partial indexes answer without reading every document: those
+  // without a vector, then those with a vector of another embedder (after EMBEDDER changed).
+  // Another embedder is "< ?1" or "> ?1", two ranges of the embedder index ("IS NOT" is none).
   std::vector<UnembeddedDoc> out;
-  while (q.Step()) out.push_back({q.Text(0), q.Text(1), q.Text(2)});
+  auto read = [&](Cursor& q) {
+    while (q.Step()) out.push_back({q.Text(0), q.Text(1), q.Text(2)});
+  };
+  if (user_id) {
+    Cursor q = conn->Query(
+        "SELECT record_id, user_id, body FROM search_docs"
+        " WHERE user_id = ?1 AND vector IS NULL ORDER BY doc LIMIT ?2");
+    q.Bind(1, *user_id).Bind(2, std::int64_t{limit});
+    read(q);
+  } else {
+    Cursor q = conn->Query(
+        "SELECT record_id, user_id, body FROM search_docs WHERE vector IS NULL"
+        " ORDER BY doc LIMIT ?1");
+    q.Bind(1, std::int64_t{limit});
+    read(q);
+  }
+  if (out.size() < static_cast<size_t>(limit)) {
+    Cursor q = conn->Query(
+        "SELECT record_id, user_id, body FROM search_docs"
+        " WHERE vector IS NOT NULL AND embedder < ?1 AND (?2 IS NULL OR user_id = ?2)"
+        " UNION ALL SELECT record_id, user_id, body FROM search_docs"
+        " WHERE vector IS NOT NULL AND embedder > ?1 AND (?2 IS NULL OR user_id = ?2)"
+        " LIMIT ?3");
+    q.Bind(1, embedder).Bind(2, user_id).Bind(3, std::int64_t{limit - std::int64_t(out.size())});
+    read(q);
+  }
   return out;
 }
 
