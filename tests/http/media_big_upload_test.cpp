@@ -47,8 +47,10 @@ TEST(HttpMediaBigUpload, AHundredMegabyteRecordingStreamsInWithLittleMemory) {
   TempDir dir;
   const std::filesystem::path wav = dir.path() / "long-recording.wav";
   WriteNoiseWav(wav, kFileBytes, 11);
-  // Transcribing 52 minutes of noise is not the point: nothing processes it.
-  ServerProcess server({{"MEDIA_WORKERS", "0"}, {"MEDIA_WAIT_SECONDS", "0"}});
+  // Transcribing 52 minutes of noise is not the point: nothing processes it, and no sentence
+  // encoder wakes up to embed the new record while the memory is sampled.
+  ServerProcess server(
+      {{"MEDIA_WORKERS", "0"}, {"MEDIA_WAIT_SECONDS", "0"}, {"EMBEDDER", "none"}});
   std::string token = server.create_token(UniqueEmail(), "pro");
   HttpClient connection(server.port(), 60s);
 
