@@ -2,9 +2,9 @@
 #include <boost/json.hpp>
 
 #include "api/json_fields.h"
-#include "core/json_writer.h"
 #include "api/routes.h"
 #include "api/usage_headers.h"
+#include "core/json_writer.h"
 
 namespace chronotrail::api {
 namespace {

@@ -65,8 +65,7 @@ TEST_P(EnvFileTest, HoldsNoSecretsAndNothingTheInfrastructureProvides) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Environments, EnvFileTest,
-                         ::testing::Values("dev", "staging", "prod"));
+INSTANTIATE_TEST_SUITE_P(Environments, EnvFileTest, ::testing::Values("dev", "staging", "prod"));
 
 TEST(EnvFile, ProdIsStricterThanDev) {
   Config dev = LoadWithInfrastructure(ReadEnvFile(EnvFile("dev")));
