@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "ai/vector_codec.h"
 #include "core/error.h"
@@ -178,14 +179,36 @@ std::vector<RankedDoc> SearchService::Semantic(const std::string& user_id,
   return out;
 }
 
+std::vector<SearchHit> SearchService::Lexical(const std::string& user_id,
+                                              const std::vector<std::string>& terms,
+                                              const SearchFilter& filter, int limit) const {
+  std::vector<std::string> distinct;
+  for (const std::string& t : terms) {
+    if (!t.empty() && std::find(distinct.begin(), distinct.end(), t) == distinct.end()) {
+      distinct.push_back(t);
+    }
+  }
+  if (distinct.size() < 2)
+    return store_.SearchText(user_id, distinct, TermMatch::kAny, filter, limit);
+  std::vector<SearchHit> hits =
+      store_.SearchText(user_id, distinct, TermMatch::kAll, filter, limit);
+  if (hits.size() >= static_cast<size_t>(limit)) return hits;
+  std::unordered_set<std::string> have;
+  for (const SearchHit& h : hits) have.insert(h.record_id);
+  for (SearchHit& h : store_.SearchText(user_id, distinct, TermMatch::kAny, filter, limit)) {
+    if (hits.size() >= static_cast<size_t>(limit)) break;
+    if (!have.count(h.record_id)) hits.push_back(std::move(h));
+  }
+  return hits;
+}
+
 std::vector<RankedDoc> SearchService::Search(const std::string& user_id,
                                              const SearchRequest& request) const {
   std::vector<SearchHit> lexical;
   bool any_term = std::any_of(request.terms.begin(), request.terms.end(),
                               [](const std::string& t) { return !t.empty(); });
   if (any_term || (request.meaning.empty() && request.newest_when_empty)) {
-    lexical = store_.SearchText(user_id, request.terms, request.filter,
-                                std::max(kCandidates, request.limit));
+    lexical = Lexical(user_id, request.terms, request.filter, std::max(kCandidates, request.limit));
   }
   std::vector<RankedDoc> semantic;
   if (embedder_ && !request.meaning.empty()) {

@@ -61,6 +61,13 @@ class SearchService {
 
   std::vector<RankedDoc> Search(const std::string& user_id, const SearchRequest& request) const;
 
+  // The user's documents by words alone, best first: those with every one of `terms`, then,
+  // while they are fewer than `limit`, those with any. Ranking only the documents with every
+  // term is what keeps a question about common words fast on a large timeline (thousands match
+  // one of them), and they are the ones ranked first anyway.
+  std::vector<SearchHit> Lexical(const std::string& user_id, const std::vector<std::string>& terms,
+                                 const SearchFilter& filter, int limit) const;
+
   // Embeds up to `limit` documents without a current vector (of one user when `user_id` is set);
   // returns how many were embedded.
   int EmbedPending(int limit, const std::optional<std::string>& user_id = std::nullopt) const;

@@ -77,6 +77,9 @@ struct SearchFilter {
   std::optional<Box> box;
 };
 
+// Which of a search's terms a document must contain.
+enum class TermMatch { kAny, kAll };
+
 struct SearchHit {
   std::string record_id;
   std::string kind;
@@ -210,10 +213,10 @@ class RecordStore {
   virtual void ForgetBlobDeletion(const std::string& blob_key) = 0;
 
   // --- search ---
-  // The user's documents with any of `terms` (each matched as a word, stemmed), best first; with
-  // no terms, the newest documents that pass the filter.
+  // The user's documents with any (or all) of `terms` (each matched as a word, stemmed), best
+  // first; with no terms, the newest documents that pass the filter.
   virtual std::vector<SearchHit> SearchText(const std::string& user_id,
-                                            const std::vector<std::string>& terms,
+                                            const std::vector<std::string>& terms, TermMatch match,
                                             const SearchFilter& filter, int limit) = 0;
   // Every vector of the user from `embedder`.
   virtual std::vector<DocVector> DocVectors(const std::string& user_id,

@@ -5,6 +5,8 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include <set>
+
 #include "core/ids.h"
 #include "core/limits.h"
 #include "storage/postgres/postgres_store.h"
@@ -54,9 +56,9 @@ class SearchIndexTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::vector<std::string> Find(const std::string& user, std::vector<std::string> terms,
-                                SearchFilter filter = {}) {
+                                SearchFilter filter = {}, TermMatch match = TermMatch::kAny) {
     std::vector<std::string> ids;
-    for (const SearchHit& h : store_->SearchText(user, terms, filter, 50))
+    for (const SearchHit& h : store_->SearchText(user, terms, match, filter, 50))
       ids.push_back(h.record_id);
     return ids;
   }
@@ -97,6 +99,71 @@ TEST_P(SearchIndexTest, WordsFindTheUsersOwnRecordsOnly) {
   // Stemmed: "whites" finds "white".
   EXPECT_EQ(Find(ana_, {"whites"}), std::vector<std::string>{coffee.id});
   EXPECT_TRUE(Find(ana_, {"colleagues"}).empty());
+}
+
+TEST_P(SearchIndexTest, AllTermsFindOnlyDocumentsWithEveryWord) {
+  Note both = AddNote(ana_, "Lunch with Eva at the market", kJan1);
+  Note one = AddNote(ana_, "Lunch alone", kJan1 + kDay);
+  AddNote(bob_, "Lunch with Eva", kJan1);
+  EXPECT_EQ(Find(ana_, {"lunch", "eva"}, {}, TermMatch::kAll), std::vector<std::string>{both.id});
+  // A term of several words needs each of them.
+  EXPECT_EQ(Find(ana_, {"the market", "lunch"}, {}, TermMatch::kAll),
+            std::vector<std::string>{both.id});
+  std::vector<std::string> any = Find(ana_, {"lunch", "eva"});
+  EXPECT_EQ(std::set<std::string>(any.begin(), any.end()),
+            (std::set<std::string>{both.id, one.id}));
+  for (const char* hostile : {"\"", "a OR b", "NEAR(", "'); DROP TABLE"}) {
+    EXPECT_NO_THROW(Find(ana_, {hostile, "lunch"}, {}, TermMatch::kAll)) << hostile;
+  }
+}
+
+TEST_P(SearchIndexTest, TheRevisionChangesWithEveryDeletionAndLeavesWithTheUser) {
+  Note a = AddNote(ana_, "one", kJan1);
+  Note b = AddNote(ana_, "two", kJan1);
+  const std::int64_t before = store_->SearchRevision(ana_);
+  const std::int64_t bobs = store_->SearchRevision(bob_);
+  // Deleting the older document leaves the newest rev as it was: the deletion must still show.
+  ASSERT_TRUE(store_->DeleteNote(ana_, a.id));
+  const std::int64_t after = store_->SearchRevision(ana_);
+  EXPECT_NE(after, before);
+  EXPECT_EQ(store_->SearchRevision(bob_), bobs);
+  ASSERT_TRUE(store_->DeleteNote(ana_, b.id));
+  EXPECT_NE(store_->SearchRevision(ana_), after);
+  ASSERT_TRUE(store_->DeleteUser(ana_));
+  EXPECT_EQ(store_->SearchRevision(ana_), 0) << "nothing of a deleted user is left to count";
+}
+
+// SQLite narrows a search by the UTC days, months or years that cover its range (migration 10):
+// whatever the width of the range, it finds what the time filter alone would.
+TEST_P(SearchIndexTest, ARangeOfAnyWidthFindsWhatLiesInIt) {
+  const Micros march12 = kJan1 + 71 * kDay + 10 * 3600 * kMicrosPerSecond;  // 2024-03-12T10:00Z
+  Note lesson = AddNote(ana_, "tennis lesson", march12);
+  Note earlier = AddNote(ana_, "tennis match", kJan1);
+  auto within = [&](Micros from, Micros to) {
+    SearchFilter f;
+    f.range.from = from;
+    f.range.to = to;
+    std::vector<std::string> ids = Find(ana_, {"tennis"}, f);
+    return std::set<std::string>(ids.begin(), ids.end());
+  };
+  const Micros day = kJan1 + 71 * kDay;
+  EXPECT_EQ(within(day, day + kDay - 1), std::set<std::string>{lesson.id});
+  EXPECT_EQ(within(day + 11 * 3600 * kMicrosPerSecond, day + kDay - 1), std::set<std::string>{});
+  EXPECT_EQ(within(kJan1 + 60 * kDay, kJan1 + 91 * kDay - 1), std::set<std::string>{lesson.id});
+  EXPECT_EQ(within(kJan1 - 200 * kDay, kJan1 + 500 * kDay),
+            (std::set<std::string>{lesson.id, earlier.id}));
+  EXPECT_EQ(within(kJan1 - 9000 * kDay, kJan1 + 9000 * kDay),
+            (std::set<std::string>{lesson.id, earlier.id}));
+  EXPECT_EQ(within(kJan1 + kDay, kJan1 + 3 * 365 * kDay), std::set<std::string>{lesson.id});
+  // A record moved in time is found on its new day only.
+  lesson.timestamp = kJan1 + 121 * kDay;  // 2024-05-01
+  ASSERT_TRUE(store_->UpdateNote(lesson));
+  EXPECT_EQ(within(day, day + kDay - 1), std::set<std::string>{});
+  EXPECT_EQ(within(kJan1 + 121 * kDay, kJan1 + 122 * kDay - 1), std::set<std::string>{lesson.id});
+  // Half a second before 1970 is still 31 December 1969.
+  Note old = AddNote(ana_, "tennis in the sixties", -kMicrosPerSecond / 2);
+  EXPECT_EQ(within(-kDay, -1), std::set<std::string>{old.id});
+  EXPECT_EQ(within(0, kDay - 1), std::set<std::string>{});
 }
 
 TEST_P(SearchIndexTest, QuerySyntaxInWordsIsJustText) {
@@ -223,6 +290,11 @@ TEST_P(SearchIndexTest, ReindexOfAnIndexKeptByTheTriggersChangesNothing) {
   EXPECT_EQ(store_->DocVectors(ana_, "e1").size(), 3u);
   EXPECT_EQ(Find(ana_, {"augusta"}), std::vector<std::string>{n.id});
   EXPECT_EQ(Find(bob_, {"plumber"}), std::vector<std::string>{m.id});
+  // The rebuilt full-text index names each document's day as the triggers do.
+  SearchFilter second_day;
+  second_day.range.from = kJan1 + kDay;
+  second_day.range.to = kJan1 + 2 * kDay - 1;
+  EXPECT_EQ(Find(ana_, {"flat"}, second_day), std::vector<std::string>{v.id});
 }
 
 TEST_P(SearchIndexTest, ReindexRepairsMissingStaleAndOrphanDocuments) {

@@ -281,6 +281,28 @@ $migration$;
 CREATE INDEX search_docs_user_unembedded ON search_docs (user_id, doc) WHERE vector IS NULL;
 CREATE INDEX search_docs_embedder ON search_docs (embedder) WHERE vector IS NOT NULL;
 )sql"},
+      {9, "deletions from the search index, counted per user", R"sql(
+-- A cache of a user's vectors is current while neither the newest rev of the user's documents
+-- nor this count has changed: both are one index lookup, where counting the documents was not.
+-- No foreign key: the rows deleted with a user are counted while the user goes, and the store
+-- removes the user's count after.
+CREATE TABLE search_deletions (
+  user_id text PRIMARY KEY,
+  deleted bigint NOT NULL
+);
+CREATE FUNCTION ct_search_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO search_deletions (user_id, deleted) VALUES (OLD.user_id, 1)
+    ON CONFLICT (user_id) DO UPDATE SET deleted = search_deletions.deleted + 1;
+  RETURN OLD;
+END
+$$;
+CREATE TRIGGER search_docs_deleted AFTER DELETE ON search_docs
+  FOR EACH ROW EXECUTE FUNCTION ct_search_deleted();
+)sql"},
+      // Version 10 adds periods to SQLite's full-text index; PostgreSQL combines its time index
+      // with the text index itself. The numbering stays the same.
+      {10, "periods in the full-text index (SQLite only)", "SELECT 1;"},
   };
   return migrations;
 }

@@ -264,6 +264,7 @@ bool PostgresStore::DeleteUser(const std::string& user_id) {
                    "DELETE FROM users WHERE id = $1",
                    p)
                   .affected() > 0;
+    c.Query("DELETE FROM search_deletions WHERE user_id = $1", p);
   });
   return changed;
 }

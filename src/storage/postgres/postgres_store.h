@@ -85,7 +85,7 @@ class PostgresStore : public RecordStore {
 
   // Search index: postgres_search.cpp.
   std::vector<SearchHit> SearchText(const std::string& user_id,
-                                    const std::vector<std::string>& terms,
+                                    const std::vector<std::string>& terms, TermMatch match,
                                     const SearchFilter& filter, int limit) override;
   std::vector<DocVector> DocVectors(const std::string& user_id,
                                     const std::string& embedder) override;

@@ -236,6 +236,47 @@ SELECT id, user_id, media_type, timestamp, longitude, latitude, trim(coalesce(te
 CREATE INDEX search_docs_user_unembedded ON search_docs (user_id, doc) WHERE vector IS NULL;
 CREATE INDEX search_docs_embedder ON search_docs (embedder) WHERE vector IS NOT NULL;
 )sql"},
+      {9, "deletions from the search index, counted per user", R"sql(
+-- A cache of a user's vectors is current while neither the newest rev of the user's documents
+-- nor this count has changed: both are one index lookup, where counting the documents was not.
+-- No foreign key: the rows deleted with a user are counted while the user goes, and the store
+-- removes the user's count after.
+CREATE TABLE search_deletions (
+  user_id TEXT PRIMARY KEY,
+  deleted INTEGER NOT NULL
+);
+CREATE TRIGGER search_docs_deleted AFTER DELETE ON search_docs BEGIN
+  INSERT INTO search_deletions (user_id, deleted) VALUES (old.user_id, 1)
+    ON CONFLICT (user_id) DO UPDATE SET deleted = deleted + 1;
+END;
+)sql"},
+      {10, "the UTC month and day of each document in its full-text owner column", R"sql(
+-- "u<user> m202403 d20240312": a question about a day or a month intersects those postings with
+-- the words' instead of ranking every document of the user that has the words (at 100k notes,
+-- "what did I read on …" ranked 12k documents to keep the day's few). The reindex command
+-- writes the same expression. Before 1970 (no tokens), a question is narrowed by words alone.
+DROP TRIGGER search_doc_ai;
+DROP TRIGGER search_doc_au;
+CREATE TRIGGER search_doc_ai AFTER INSERT ON search_docs BEGIN
+  INSERT INTO search_text (rowid, owner, body)
+  VALUES (new.doc, 'u' || replace(new.user_id, '-', '')
+                   || coalesce(strftime(' m%Y%m d%Y%m%d', new.timestamp / 1000000, 'unixepoch'), ''),
+          new.body);
+END;
+CREATE TRIGGER search_doc_au AFTER UPDATE OF body, timestamp, user_id ON search_docs BEGIN
+  DELETE FROM search_text WHERE rowid = old.doc;
+  INSERT INTO search_text (rowid, owner, body)
+  VALUES (new.doc, 'u' || replace(new.user_id, '-', '')
+                   || coalesce(strftime(' m%Y%m d%Y%m%d', new.timestamp / 1000000, 'unixepoch'), ''),
+          new.body);
+END;
+DELETE FROM search_text;
+INSERT INTO search_text (rowid, owner, body)
+SELECT doc, 'u' || replace(user_id, '-', '')
+            || coalesce(strftime(' m%Y%m d%Y%m%d', timestamp / 1000000, 'unixepoch'), ''), body
+FROM search_docs;
+INSERT INTO search_text (search_text) VALUES ('optimize');
+)sql"},
   };
   return migrations;
 }

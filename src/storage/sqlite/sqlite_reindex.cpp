@@ -46,12 +46,14 @@ ReindexCounts SqliteStore::ReindexSearch(const std::string& embedder) {
     added.Bind(1, rev).Run();
     counts.added = added.Changes();
 
-    // The owner token is the one migration 5's triggers write.
+    // The owner tokens are those migration 10's triggers write.
     conn.Exec(
         "DROP TABLE temp.fresh_docs;"
         "DELETE FROM search_text;"
         "INSERT INTO search_text (rowid, owner, body)"
-        " SELECT doc, 'u' || replace(user_id, '-', ''), body FROM search_docs;"
+        " SELECT doc, 'u' || replace(user_id, '-', '')"
+        " || coalesce(strftime(' m%Y%m d%Y%m%d', timestamp / 1000000, 'unixepoch'), ''), body"
+        " FROM search_docs;"
         "INSERT INTO search_text (search_text) VALUES ('optimize');");
 
     sqlite::Cursor totals = conn.Query(

@@ -128,6 +128,9 @@ int SqliteStore::MigrateOn(sqlite::Connection& conn) {
     tx.Commit();
     ++applied;
   }
+  // A migration that rewrote an index leaves it in the write-ahead log, where every read would
+  // look it up until the next write triggered a checkpoint: move it into the database now.
+  if (applied > 0) conn.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
   return applied;
 }
 
@@ -223,6 +226,8 @@ bool SqliteStore::DeleteUser(const std::string& user_id) {
     Cursor q = conn.Query("DELETE FROM users WHERE id = ?1");
     q.Bind(1, user_id).Run();
     changed = q.Changes() > 0;
+    Cursor counted = conn.Query("DELETE FROM search_deletions WHERE user_id = ?1");
+    counted.Bind(1, user_id).Run();
   });
   return changed;
 }
