@@ -42,7 +42,9 @@ struct AnswerContext {
   nlp::Intent intent = nlp::Intent::kFind;
   int offset_minutes = 0;  // the user's UTC offset, for dates and times
   SearchScope scope;
-  // For counts and totals: every matching record in scope, not only the top sources.
+  // For counts and totals: every matching record in scope, not only the top sources. Only the
+  // earliest, the latest and the visits (their durations) are read in full; the others carry
+  // their id, type, time and whether their words matched.
   std::vector<QuerySource> all_matches;
 };
 

@@ -142,6 +142,34 @@ std::vector<QuerySource> QueryService::Load(const std::string& user_id,
   return out;
 }
 
+std::vector<QuerySource> QueryService::LoadMatches(const std::string& user_id,
+                                                   const std::vector<SearchHit>& hits) const {
+  // Reading 500 records one by one cost more than the search that found them.
+  auto earliest = std::min_element(hits.begin(), hits.end(),
+                                   [](auto& a, auto& b) { return a.timestamp < b.timestamp; });
+  auto latest = std::max_element(hits.begin(), hits.end(),
+                                 [](auto& a, auto& b) { return a.timestamp < b.timestamp; });
+  std::vector<QuerySource> out;
+  out.reserve(hits.size());
+  for (auto h = hits.begin(); h != hits.end(); ++h) {
+    RankedDoc d{h->record_id, h->kind, h->timestamp, h->score, h->score, -1};
+    if (h == earliest || h == latest || h->kind == "visit") {
+      std::vector<QuerySource> full = Load(user_id, {d});
+      if (!full.empty()) out.push_back(std::move(full.front()));
+      continue;
+    }
+    QuerySource s;
+    s.id = d.record_id;
+    s.type = d.kind;
+    s.timestamp = d.timestamp;
+    s.score = d.score;
+    s.lexical = d.lexical != 0;
+    s.similarity = d.similarity;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 Counted<QueryAnswer> QueryService::Ask(const User& user, QueryInput in) const {
   FieldErrors& errors = in.errors;
   std::string text = in.query ? Trim(*in.query) : std::string();
@@ -230,7 +258,9 @@ Counted<QueryAnswer> QueryService::Ask(const User& user, QueryInput in) const {
       SearchFilter older;
       older.range.to = *earliest - 1;
       if (filter.range.to && *filter.range.to < *older.range.to) older.range.to = filter.range.to;
-      if (!store_.SearchText(user.id, {}, older, 1).empty()) scope.history_cut = *earliest;
+      if (!store_.SearchText(user.id, {}, TermMatch::kAny, older, 1).empty()) {
+        scope.history_cut = *earliest;
+      }
       filter.range.from = *earliest;
     }
   }
@@ -285,11 +315,8 @@ Counted<QueryAnswer> QueryService::Ask(const User& user, QueryInput in) const {
   if (aggregate && !ctx.keywords.empty()) {
     SearchFilter all = filter;
     all.box = ctx.box;
-    std::vector<RankedDoc> matches;
-    for (const SearchHit& h : store_.SearchText(user.id, ctx.keywords, all, kAllMatches)) {
-      matches.push_back({h.record_id, h.kind, h.timestamp, h.score, h.score, -1});
-    }
-    answer_ctx.all_matches = Load(user.id, matches);
+    answer_ctx.all_matches =
+        LoadMatches(user.id, search_.Lexical(user.id, ctx.keywords, all, kAllMatches));
   }
 
   QueryAnswer out;

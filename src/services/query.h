@@ -79,6 +79,9 @@ class QueryService {
   // The records behind search results, as sources (records deleted meanwhile are skipped).
   std::vector<QuerySource> Load(const std::string& user_id,
                                 const std::vector<RankedDoc>& docs) const;
+  // `hits` as sources for counting, read in full only where the answer needs it (AnswerContext).
+  std::vector<QuerySource> LoadMatches(const std::string& user_id,
+                                       const std::vector<SearchHit>& hits) const;
 
   RecordStore& store_;
   const SearchService& search_;
