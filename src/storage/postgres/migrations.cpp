@@ -282,12 +282,9 @@ CREATE INDEX search_docs_user_unembedded ON search_docs (user_id, doc) WHERE vec
 CREATE INDEX search_docs_embedder ON search_docs (embedder) WHERE vector IS NOT NULL;
 )sql"},
       {9, "deletions from the search index, counted per user", R"sql(
--- A cache of a user's vectors is current while neither the newest rev of the user's documents
--- nor this count has changed: both are one index lookup, where counting the documents was not.
--- No foreign key: the rows deleted with a user are counted while the user goes, and the store
--- removes the user's count after.
+-- As on SQLite: the vectors' cache compares max(rev) and this count, two index lookups.
 CREATE TABLE search_deletions (
-  user_id text PRIMARY KEY,
+  user_id text PRIMARY KEY,  -- no foreign key: DeleteUser removes the row after the user
   deleted bigint NOT NULL
 );
 CREATE FUNCTION ct_search_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
