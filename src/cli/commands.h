@@ -13,6 +13,8 @@ namespace chronotrail::cli {
 using Args = std::vector<std::string>;
 
 int Serve(const Args& args, const Config& config);
+// `routes` (serve_command.cpp): the route table `serve` would serve with this configuration.
+int Routes(const Args& args, const Config& config);
 int Migrate(const Args& args, const Config& config);
 int Token(const Args& args, const Config& config);
 int Settings(const Args& args, const Config& config);

@@ -12,6 +12,7 @@ Usage: chronotrail [--env-file FILE] COMMAND [ARGS...]
 
 Commands:
   serve            Run the HTTP server (applies database migrations first).
+  routes           List the server's routes: method, path and who may call each.
   migrate          Apply database migrations and exit.
   reindex          Rebuild the search index from the records, then missing vectors (progress).
   token create     Create a local user if needed and print a bearer token for it.
@@ -62,8 +63,9 @@ int Main(int argc, char** argv, char** environ) {
 
   using Command = int (*)(const Args&, const Config&);
   static const std::map<std::string, Command> commands = {
-      {"serve", Serve}, {"migrate", Migrate}, {"token", Token}, {"settings", Settings},
-      {"user", Users},  {"nlp", Nlp},         {"media", Media}, {"reindex", Reindex}};
+      {"serve", Serve}, {"routes", Routes},     {"migrate", Migrate},
+      {"token", Token}, {"settings", Settings}, {"user", Users},
+      {"nlp", Nlp},     {"media", Media},       {"reindex", Reindex}};
   auto it = commands.find(command);
   if (it == commands.end()) {
     std::cerr << "chronotrail: unknown command '" << command << "'\n\n" << kUsage;

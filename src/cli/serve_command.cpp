@@ -31,7 +31,45 @@ void LogVectorSearch(const Config& config, RecordStore& store) {
        {"message", message}});
 }
 
+// The routes `serve` serves; `routes` lists the same.
+void AddServedRoutes(http::Router& router, Runtime& rt, const Config& config,
+                     const http::Metrics& metrics) {
+  api::AddRoutes(router, {config, rt.accounts, rt.timeline, rt.media, rt.query, rt.usage, rt.status,
+                          rt.user_data, metrics});
+}
+
+const char* AccessName(http::Access access) {
+  switch (access) {
+    case http::Access::kPublic:
+      return "public";
+    case http::Access::kAuthenticated:
+      return "user";
+    case http::Access::kAdmin:
+      return "admin";
+  }
+  return "?";
+}
+
 }  // namespace
+
+int Routes(const Args& args, const Config& config) {
+  if (!args.empty()) {
+    std::cout << "Usage: chronotrail routes\n\n"
+                 "Prints the route table `serve` would serve with this configuration, one route a\n"
+                 "line: method, path pattern ({name} is a path parameter) and who may call it\n"
+                 "(public, user: any signed-in user, admin: operators). HEAD is served by GET.\n";
+    return args[0] == "-h" || args[0] == "--help" ? 0 : 2;
+  }
+  SetLogLevel(LogLevel::kError);
+  Runtime rt(config);
+  http::Metrics metrics;
+  http::Router router;
+  AddServedRoutes(router, rt, config, metrics);
+  for (const http::Route& route : router.routes()) {
+    std::cout << route.method << ' ' << route.pattern << ' ' << AccessName(route.access) << '\n';
+  }
+  return 0;
+}
 
 int Serve(const Args& args, const Config& config) {
   if (!args.empty()) {
@@ -45,8 +83,7 @@ int Serve(const Args& args, const Config& config) {
   Runtime rt(config);
   http::Metrics metrics;
   http::Router router;
-  api::AddRoutes(router, {config, rt.accounts, rt.timeline, rt.media, rt.query, rt.usage, rt.status,
-                          rt.user_data, metrics});
+  AddServedRoutes(router, rt, config, metrics);
   std::unique_ptr<http::Dispatcher> dispatcher;
   try {
     dispatcher = std::make_unique<http::Dispatcher>(router, rt.accounts, metrics, config);
