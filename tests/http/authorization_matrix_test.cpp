@@ -125,7 +125,8 @@ class HttpAuthorizationMatrix : public ::testing::Test {
   std::vector<Route> ServedRoutes() {
     CommandResult listed =
         RunCommand({"routes"}, server_->data_dir(),
-                   {{"AUTH_FAILURES_PER_MINUTE", "0"}, {"MEDIA_WAIT_SECONDS", "0"}});
+                   {{"AUTH_FAILURES_PER_MINUTE", "0"}, {"MEDIA_WAIT_SECONDS", "0"}},
+                   std::chrono::seconds(60));  // it loads what `serve` loads: slow under ASan
     EXPECT_EQ(listed.exit_code, 0) << listed.stderr_text;
     std::vector<Route> routes;
     std::istringstream lines(listed.stdout_text);
