@@ -103,18 +103,25 @@ std::string VisitContent(const Visit& v) {
   return text;
 }
 
+// A source's fields known from the search alone; the record fills in the rest.
+QuerySource SourceOf(const RankedDoc& d) {
+  QuerySource s;
+  s.id = d.record_id;
+  s.type = d.kind;
+  s.timestamp = d.timestamp;
+  s.score = d.score;
+  s.lexical = d.lexical != 0;
+  s.similarity = d.similarity;
+  return s;
+}
+
 }  // namespace
 
 std::vector<QuerySource> QueryService::Load(const std::string& user_id,
                                             const std::vector<RankedDoc>& docs) const {
   std::vector<QuerySource> out;
   for (const RankedDoc& d : docs) {
-    QuerySource s;
-    s.id = d.record_id;
-    s.type = d.kind;
-    s.score = d.score;
-    s.lexical = d.lexical != 0;
-    s.similarity = d.similarity;
+    QuerySource s = SourceOf(d);
     if (d.kind == "note") {
       std::optional<Note> n = store_.FindNote(user_id, d.record_id);
       if (!n) continue;
@@ -155,17 +162,10 @@ std::vector<QuerySource> QueryService::LoadMatches(const std::string& user_id,
     RankedDoc d{h->record_id, h->kind, h->timestamp, h->score, h->score, -1};
     if (h == earliest || h == latest || h->kind == "visit") {
       std::vector<QuerySource> full = Load(user_id, {d});
-      if (!full.empty()) out.push_back(std::move(full.front()));
-      continue;
+      out.insert(out.end(), full.begin(), full.end());  // empty when deleted meanwhile
+    } else {
+      out.push_back(SourceOf(d));
     }
-    QuerySource s;
-    s.id = d.record_id;
-    s.type = d.kind;
-    s.timestamp = d.timestamp;
-    s.score = d.score;
-    s.lexical = d.lexical != 0;
-    s.similarity = d.similarity;
-    out.push_back(std::move(s));
   }
   return out;
 }
