@@ -98,6 +98,12 @@ void UploadForm::OnPartEnd() {
 MediaFields UploadForm::DecodeFields() {
   MediaFields f;
   f.filename = filename_;
+  if (filename_ && !IsPlainText(*filename_)) {
+    f.errors.Add("file", "has a name that is not UTF-8 text");
+  }
+  for (const auto& [name, value] : fields_) {
+    if (!IsPlainText(value)) f.errors.Add(name, "must be UTF-8 text without NUL");
+  }
   auto field = [&](const char* name) -> const std::string* {
     auto it = fields_.find(name);
     return it == fields_.end() || Trim(it->second).empty() ? nullptr : &it->second;

@@ -22,6 +22,8 @@ int Users(const Args& args, const Config& config);
 int Nlp(const Args& args, const Config& config);
 int Media(const Args& args, const Config& config);
 int Reindex(const Args& args, const Config& config);
+// `fsck` (fsck_command.cpp): consistency of records, search index and media files.
+int Fsck(const Args& args, const Config& config);
 // `nlp embed` (nlp_embed_command.cpp), reached through Nlp.
 int NlpEmbed(const Args& args);
 

@@ -15,6 +15,8 @@ Commands:
   routes           List the server's routes: method, path and who may call each.
   migrate          Apply database migrations and exit.
   reindex          Rebuild the search index from the records, then missing vectors (progress).
+  fsck             Check that records, search index and media files agree; repair (--check:
+                   report only).
   token create     Create a local user if needed and print a bearer token for it.
   user             List users, show one, or change a user's tier (see `user --help`).
   settings         List every configuration setting with its default.
@@ -65,7 +67,7 @@ int Main(int argc, char** argv, char** environ) {
   static const std::map<std::string, Command> commands = {
       {"serve", Serve}, {"routes", Routes},     {"migrate", Migrate},
       {"token", Token}, {"settings", Settings}, {"user", Users},
-      {"nlp", Nlp},     {"media", Media},       {"reindex", Reindex}};
+      {"nlp", Nlp},     {"media", Media},       {"reindex", Reindex}, {"fsck", Fsck}};
   auto it = commands.find(command);
   if (it == commands.end()) {
     std::cerr << "chronotrail: unknown command '" << command << "'\n\n" << kUsage;

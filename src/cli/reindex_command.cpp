@@ -84,7 +84,7 @@ int Reindex(const Args& args, const Config& config) {
   const ai::Embedder* embedder = rt.search.embedder();
   if (all_vectors) rt.store->ClearDocVectors();
   const auto start = std::chrono::steady_clock::now();
-  ReindexCounts c = rt.store->ReindexSearch(embedder ? embedder->Id() : "");
+  ReindexCounts c = rt.store->ReindexSearch(embedder ? embedder->Id() : "", ReindexMode::kRepair);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "reindex: " << c.documents << " documents; " << c.added << " added, " << c.updated
             << " rewritten, " << c.removed << " removed (" << Duration(seconds) << ")\n";

@@ -1,3 +1,5 @@
+#include <sys/resource.h>
+
 #include <filesystem>
 #include <iostream>
 
@@ -71,6 +73,23 @@ int Routes(const Args& args, const Config& config) {
   return 0;
 }
 
+namespace {
+
+// Every connection costs a file descriptor, and the usual soft limit (1,024) is far below what a
+// server may hold open (idle keep-alive clients alone); the hard limit is the operator's choice.
+std::uint64_t RaiseOpenFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  return static_cast<std::uint64_t>(limit.rlim_cur);
+}
+
+}  // namespace
+
 int Serve(const Args& args, const Config& config) {
   if (!args.empty()) {
     std::cout << "Usage: chronotrail serve\n\n"
@@ -96,6 +115,7 @@ int Serve(const Args& args, const Config& config) {
     Log(LogLevel::kInfo, "spool_swept", {{"files", swept}});
   }
   LogVectorSearch(config, *rt.store);
+  const std::uint64_t open_files = RaiseOpenFileLimit();
   http::Server server(config, *dispatcher);
   unsigned short port = server.Listen();
   Log(LogLevel::kInfo, "listening",
@@ -113,6 +133,7 @@ int Serve(const Args& args, const Config& config) {
          {"photo_describer", config.providers.photo_describer},
          {"photo_text", config.providers.photo_text},
          {"photo_labels", config.providers.photo_labels}}},
+       {"open_files_limit", open_files},
        {"version", CHRONOTRAIL_VERSION}});
   std::cerr << "ChronoTrail listening on http://" << config.host << ":" << port << "\n"
             << "Get a token: CHRONOTRAIL_DATA_DIR=" << config.data_dir

@@ -34,6 +34,7 @@ enum class ErrorKind {
   kRateLimited,           // 429 RATE_LIMITED (too many requests in a short time)
   kRangeNotSatisfiable,   // 416 RANGE_NOT_SATISFIABLE (a byte range outside the stored object)
   kUnprocessable,         // 422 UNPROCESSABLE_FILE (a file of a supported type that cannot be read)
+  kInsufficientStorage,   // 507 INSUFFICIENT_STORAGE (the server's disk is full; reads still work)
   kUnavailable,           // 503 SERVICE_UNAVAILABLE (a dependency is down)
   kInternal,              // 500 INTERNAL_ERROR
 };
@@ -54,6 +55,9 @@ class ApiError : public std::runtime_error {
   static ApiError NotFound(std::string what);
   static ApiError Unauthenticated(std::string why);
   static ApiError Unavailable(std::string what);
+  // A failed file operation `what` ("Media storage: write") with its errno: the disk is full
+  // (kInsufficientStorage) or failing (kUnavailable).
+  static ApiError DiskFailure(const std::string& what, int error_number);
 
  private:
   ErrorKind kind_;

@@ -44,6 +44,11 @@ constexpr Micros kClockSkew = 5 * 60 * kMicrosPerSecond;
 // Removes leading and trailing ASCII white space.
 std::string Trim(std::string_view text);
 
+// True for valid UTF-8 (no overlong forms, no surrogates) without NUL: text every store keeps
+// exactly as sent. JSON bodies are checked by the parser; this is for the other ways text comes
+// in (form fields, file names).
+bool IsPlainText(std::string_view text);
+
 // Number of Unicode code points in valid UTF-8 (what users count as characters).
 size_t CharCount(std::string_view utf8);
 

@@ -170,6 +170,15 @@ Response Dispatcher::Guarded(const Exchange& ex, const std::function<Response()>
           {{"request_id", ex.request.request_id()}, {"error", e.what()}});
       return ErrorResponse(ErrorKind::kInternal, "An internal error occurred");
     }
+    if (e.kind() == ErrorKind::kInsufficientStorage) {
+      Log(LogLevel::kError, "disk_full",
+          {{"request_id", ex.request.request_id()}, {"error", e.what()}});
+      ApiError full(ErrorKind::kInsufficientStorage,
+                    "The server has no room to store this now; nothing was written. Reading "
+                    "works; try writing again later");
+      full.set_retry_after(60);
+      return ErrorResponse(full);
+    }
     if (e.kind() == ErrorKind::kUnavailable) {
       // The cause (a database host, an S3 error) is for operators; the client learns only that
       // trying again later may work.

@@ -44,6 +44,32 @@ const std::string& Request::param(std::string_view name) const {
   return kEmpty;
 }
 
+namespace {
+
+// A NUL character in a string: valid JSON, but no text of ours has one, PostgreSQL cannot store
+// one in text (libpq would cut the string there), and C libraries downstream would see the text
+// end early. Refused at the door so that every store keeps exactly what it was sent.
+bool ContainsNul(const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::string:
+      return v.get_string().find('\0') != boost::json::string::npos;
+    case boost::json::kind::array:
+      for (const boost::json::value& item : v.get_array()) {
+        if (ContainsNul(item)) return true;
+      }
+      return false;
+    case boost::json::kind::object:
+      for (const auto& [key, item] : v.get_object()) {
+        if (key.find('\0') != std::string_view::npos || ContainsNul(item)) return true;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 boost::json::object Request::json_body() const {
   std::string_view type = header("Content-Type");
   std::string_view media = type.substr(0, type.find(';'));
@@ -58,6 +84,9 @@ boost::json::object Request::json_body() const {
   boost::json::value v = boost::json::parse(body(), ec, {}, options);
   if (ec) throw ApiError(ErrorKind::kInvalidJson, "The body is not valid JSON: " + ec.message());
   if (!v.is_object()) throw ApiError(ErrorKind::kInvalidJson, "The body must be a JSON object");
+  if (ContainsNul(v)) {
+    throw ApiError(ErrorKind::kInvalidJson, "The body's strings must not contain \\u0000");
+  }
   return std::move(v.as_object());
 }
 

@@ -21,7 +21,8 @@ Server::Server(const Config& config, Dispatcher& dispatcher)
       io_(config.http_threads),
       acceptor_(asio::make_strand(io_)),
       signals_(io_, SIGTERM, SIGINT),
-      deadline_(asio::make_strand(io_)) {}
+      deadline_(asio::make_strand(io_)),
+      accept_pause_(io_) {}
 
 Server::~Server() = default;
 
@@ -76,8 +77,14 @@ void Server::Accept() {
           }
           session->Start();
         } else {
-          // Out of file descriptors and the like: log, and keep accepting.
+          // Out of file descriptors and the like: connections in progress will end and free
+          // some, so log, pause, and keep accepting.
           Log(LogLevel::kWarn, "accept_failed", {{"error", ec.message()}});
+          accept_pause_.expires_after(std::chrono::milliseconds(100));
+          accept_pause_.async_wait([this](boost::system::error_code wait_ec) {
+            if (!wait_ec && acceptor_.is_open()) Accept();
+          });
+          return;
         }
         Accept();
       });

@@ -53,6 +53,9 @@ class Server {
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer deadline_;
+  // After a failed accept (out of file descriptors): a pause before the next, so that a backlog
+  // the server cannot take yet does not spin a thread.
+  boost::asio::steady_timer accept_pause_;
 };
 
 }  // namespace chronotrail::http

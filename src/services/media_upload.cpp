@@ -13,8 +13,7 @@ namespace chronotrail {
 namespace {
 
 [[noreturn]] void DiskError(const char* what) {
-  throw ApiError(ErrorKind::kUnavailable,
-                 std::string("Upload spool: ") + what + " failed: " + std::strerror(errno));
+  throw ApiError::DiskFailure(std::string("Upload spool: ") + what, errno);
 }
 
 media::MediaKind KindOf(MediaType type) {

@@ -105,6 +105,9 @@ struct UnembeddedDoc {
   std::string body;
 };
 
+// Whether ReindexSearch keeps its repairs or only counts them (and leaves the index as it was).
+enum class ReindexMode { kRepair, kDryRun };
+
 // What a rebuild of the search index found and repaired (ReindexSearch).
 struct ReindexCounts {
   std::int64_t added = 0;       // records that had no document
@@ -112,6 +115,12 @@ struct ReindexCounts {
   std::int64_t removed = 0;     // documents of records that no longer exist
   std::int64_t documents = 0;   // documents after the rebuild
   std::int64_t unembedded = 0;  // of those, documents without a vector of the given embedder
+};
+
+// The objects of the blob store that records account for (BlobKeysInUse).
+struct BlobKeys {
+  std::vector<std::string> media;     // the bytes of a media record
+  std::vector<std::string> deleting;  // queued for deletion; the bytes may be gone already
 };
 
 class RecordStore {
@@ -251,7 +260,15 @@ class RecordStore {
   // records that lack one, rewritten where they differ from their record (a changed text loses
   // its vector), removed where their record is gone, and the full-text index is rebuilt from
   // them. Vectors of unchanged texts are kept. `embedder` only names the vectors to count.
-  virtual ReindexCounts ReindexSearch(const std::string& embedder) = 0;
+  // kDryRun counts the same repairs and undoes them (the full-text index is not rebuilt).
+  virtual ReindexCounts ReindexSearch(const std::string& embedder, ReindexMode mode) = 0;
+
+  // --- consistency (chronotrail fsck) ---
+  // What is wrong with the database itself: damaged pages or indexes, a full-text index that
+  // differs from its documents; one line per problem, empty when sound. Reads only.
+  virtual std::vector<std::string> CheckIntegrity() = 0;
+  // The blob keys the records account for, of all users.
+  virtual BlobKeys BlobKeysInUse() = 0;
 };
 
 }  // namespace chronotrail

@@ -14,6 +14,7 @@
 #include "support/iso_time.h"
 #include "support/json_access.h"
 #include "support/media_uploads.h"
+#include "support/s3_test_server.h"
 #include "support/shared_server_test.h"
 #include "support/temp_dir.h"
 #include "support/usage_limits.h"
@@ -163,6 +164,36 @@ TEST_F(HttpMediaUpload, TheSameBytesTwiceGiveTheFirstRecordBackUncounted) {
   ASSERT_TRUE(HasStatus(bens, 201));
   EXPECT_NE(StringAt(bens.json(), "file_id"), StringAt(first.json(), "file_id"));
   EXPECT_FALSE(At(bens.json(), "duplicate").as_bool());
+}
+
+// The media store (S3) is down: an upload fails with 503 and leaves no record and no count, the
+// rest of the API keeps working, and downloads of earlier media say 503 too.
+TEST(HttpMediaStoreOutage, UploadsGet503AndLeaveNoRecordWhileS3IsDown) {
+  auto s3 = std::make_unique<S3TestServer>();
+  ServerProcess server({{"S3_BUCKET_NAME", s3->bucket()},
+                        {"S3_ENDPOINT_URL", s3->endpoint_url()},
+                        {"AWS_ACCESS_KEY_ID", S3TestServer::kAccessKeyId},
+                        {"AWS_SECRET_ACCESS_KEY", S3TestServer::kSecretAccessKey}});
+  ApiClient ana(server.port(), server.create_token(UniqueEmail(), "pro"));
+  TempDir dir;
+  MakeNoisePhoto(dir.path() / "before.png", 32, 32, 1);
+  MakeNoisePhoto(dir.path() / "during.png", 32, 32, 2);
+  HttpResponse stored = UploadFile(ana, kPhotos, dir.path() / "before.png");
+  ASSERT_TRUE(HasStatus(stored, 201));
+  const std::string id = StringAt(stored.json(), "file_id");
+
+  s3.reset();  // stopped
+  HttpResponse refused = UploadFile(ana, kPhotos, dir.path() / "during.png");
+  EXPECT_TRUE(IsError(refused, 503, "SERVICE_UNAVAILABLE"));
+  EXPECT_TRUE(refused.has_header("Retry-After"));
+  EXPECT_EQ(MediaTotal(ana), 1);
+  EXPECT_EQ(ContentUsed(ana), 1);
+  EXPECT_TRUE(HasStatus(ana.get("/api/v1/media/" + id + "/info"), 200));
+  EXPECT_TRUE(HasStatus(ana.post("/api/v1/notes", {{"text_content", "still writing"},
+                                                   {"timestamp", "2024-03-12T09:14:00Z"}}),
+                        201));
+  HttpResponse url = ana.get("/api/v1/media/" + id + "/download-url");
+  EXPECT_TRUE(url.status == 200 || url.status == 503) << Describe(url);
 }
 
 }  // namespace

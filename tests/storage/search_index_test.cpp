@@ -280,7 +280,7 @@ TEST_P(SearchIndexTest, ReindexOfAnIndexKeptByTheTriggersChangesNothing) {
   }
   const std::int64_t rev = store_->SearchRevision(ana_);
 
-  ReindexCounts c = store_->ReindexSearch("e1");
+  ReindexCounts c = store_->ReindexSearch("e1", ReindexMode::kRepair);
   EXPECT_EQ(c.added, 0);
   EXPECT_EQ(c.updated, 0);
   EXPECT_EQ(c.removed, 0);
@@ -314,7 +314,7 @@ TEST_P(SearchIndexTest, ReindexRepairsMissingStaleAndOrphanDocuments) {
       kept.id + "'");
   ASSERT_TRUE(Find(ana_, {"lost"}).empty());
 
-  ReindexCounts c = store_->ReindexSearch("e1");
+  ReindexCounts c = store_->ReindexSearch("e1", ReindexMode::kRepair);
   EXPECT_EQ(c.added, 1);    // lost
   EXPECT_EQ(c.updated, 1);  // stale
   EXPECT_EQ(c.removed, 1);  // the orphan
@@ -325,8 +325,74 @@ TEST_P(SearchIndexTest, ReindexRepairsMissingStaleAndOrphanDocuments) {
   EXPECT_EQ(Find(ana_, {"kept"}), std::vector<std::string>{kept.id});
   EXPECT_TRUE(Find(ana_, {"outdated"}).empty());
   EXPECT_TRUE(Find(ana_, {"orphan"}).empty());
-  EXPECT_EQ(store_->DocVectors(ana_, "e1").size(), 1u);  // kept's
-  EXPECT_EQ(store_->ReindexSearch("e1").updated, 0);     // and now it holds
+  EXPECT_EQ(store_->DocVectors(ana_, "e1").size(), 1u);                     // kept's
+  EXPECT_EQ(store_->ReindexSearch("e1", ReindexMode::kRepair).updated, 0);  // and now it holds
+}
+
+TEST_P(SearchIndexTest, ADryRunCountsTheRepairsAndChangesNothing) {
+  Note kept = AddNote(ana_, "kept as it was", kJan1);
+  Note lost = AddNote(ana_, "lost from the index", kJan1);
+  ExecRaw("DELETE FROM search_docs WHERE record_id = '" + lost.id + "'");
+  const std::int64_t rev = store_->SearchRevision(ana_);
+
+  ReindexCounts c = store_->ReindexSearch("e1", ReindexMode::kDryRun);
+  EXPECT_EQ(c.added, 1);
+  EXPECT_EQ(c.updated, 0);
+  EXPECT_EQ(c.removed, 0);
+  EXPECT_TRUE(Find(ana_, {"lost"}).empty());
+  EXPECT_EQ(store_->SearchRevision(ana_), rev);
+  EXPECT_EQ(store_->ReindexSearch("e1", ReindexMode::kDryRun).added, 1);  // still to do
+
+  EXPECT_EQ(store_->ReindexSearch("e1", ReindexMode::kRepair).added, 1);
+  EXPECT_EQ(Find(ana_, {"lost"}), std::vector<std::string>{lost.id});
+  EXPECT_EQ(Find(ana_, {"kept"}), std::vector<std::string>{kept.id});
+}
+
+TEST_P(SearchIndexTest, IntegrityIsReportedAndTheFullTextIndexIsRepairedByAReindex) {
+  AddNote(ana_, "first words", kJan1);
+  Note second = AddNote(ana_, "second words", kJan1);
+  EXPECT_EQ(store_->CheckIntegrity(), std::vector<std::string>{});
+  if (GetParam() != "sqlite") return;  // PostgreSQL's full text is a column of the document
+
+  // The full-text table of SQLite is separate: a row lost, a row left over, a row changed.
+  ExecRaw("DELETE FROM search_text WHERE rowid = (SELECT doc FROM search_docs WHERE record_id = '" +
+          second.id + "')");
+  ExecRaw("INSERT INTO search_text (rowid, owner, body) VALUES (999999, 'u0', 'stray')");
+  ExecRaw(
+      "UPDATE search_text SET body = 'changed' WHERE rowid = (SELECT min(doc) FROM search_docs)");
+  std::vector<std::string> problems = store_->CheckIntegrity();
+  EXPECT_EQ(problems.size(), 3u) << ::testing::PrintToString(problems);
+
+  store_->ReindexSearch("e1", ReindexMode::kRepair);
+  EXPECT_EQ(store_->CheckIntegrity(), std::vector<std::string>{});
+  EXPECT_EQ(Find(ana_, {"second"}), std::vector<std::string>{second.id});
+}
+
+TEST_P(SearchIndexTest, BlobKeysInUseAreThoseOfMediaAndOfQueuedDeletions) {
+  auto add_media = [&](const std::string& user, const std::string& key) {
+    Media m;
+    m.id = NewId();
+    m.user_id = user;
+    m.type = MediaType::kPhoto;
+    m.content_type = "image/png";
+    m.original_filename = "p.png";
+    m.file_size = 10;
+    m.sha256 = std::string(64, key.back());
+    m.blob_key = key;
+    m.timestamp = kJan1;
+    m.created_at = m.updated_at = kJan1;
+    EXPECT_EQ(store_->InsertMedia(m, kFree, kUnlimited).outcome, MediaInsert::Outcome::kInserted);
+    return m;
+  };
+  add_media(ana_, "users/a/photos/1");
+  Media gone = add_media(bob_, "users/b/photos/2");
+  ASSERT_TRUE(store_->DeleteMedia(bob_, gone.id));
+
+  BlobKeys keys = store_->BlobKeysInUse();
+  EXPECT_EQ(keys.media, std::vector<std::string>{"users/a/photos/1"});
+  EXPECT_EQ(keys.deleting, std::vector<std::string>{"users/b/photos/2"});
+  store_->ForgetBlobDeletion("users/b/photos/2");
+  EXPECT_TRUE(store_->BlobKeysInUse().deleting.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, SearchIndexTest, ::testing::Values("sqlite", "postgres"),

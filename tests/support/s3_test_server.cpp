@@ -26,8 +26,11 @@ S3TestServer::S3TestServer(std::string bucket) : bucket_(std::move(bucket)) {
   if (node.empty()) throw std::runtime_error("node is not on PATH (run scripts/bootstrap test)");
   const std::string script = std::string(CHRONOTRAIL_SOURCE_DIR) + "/tests/support/s3rver.js";
   const char* path = std::getenv("PATH");
+  // s3rver encrypts listing continuation tokens with DES, which OpenSSL 3 keeps in its legacy
+  // provider: without it, the second page of a listing fails.
   process_ = std::make_unique<ChildProcess>(
-      std::vector<std::string>{node, script, directory_.path().string(), bucket_},
+      std::vector<std::string>{node, "--openssl-legacy-provider", script,
+                               directory_.path().string(), bucket_},
       std::vector<std::string>{std::string("PATH=") + (path ? path : "/usr/bin:/bin")});
   auto has_port = [](std::string_view out) { return out.find('\n') != std::string_view::npos; };
   if (!process_->wait_for_stdout(has_port, std::chrono::seconds(20))) {

@@ -70,6 +70,13 @@ struct BlobRead {
   std::int64_t last = -1;
 };
 
+// An object as List finds it.
+struct ListedBlob {
+  std::string key;
+  std::int64_t size = 0;
+  std::chrono::system_clock::time_point modified;
+};
+
 class BlobStore {
  public:
   virtual ~BlobStore() = default;
@@ -93,6 +100,11 @@ class BlobStore {
 
   // Removes the object; removing one that does not exist succeeds.
   virtual void Delete(const std::string& key) = 0;
+
+  // Calls `visit` with every object under "users/", in no particular order: the objects of
+  // media records and whatever else is there, such as the temporary file of a Put that a crash
+  // interrupted (whose key Delete accepts). For consistency checks (chronotrail fsck).
+  virtual void List(const std::function<void(const ListedBlob&)>& visit) = 0;
 
   // The object's size, or nullopt when it does not exist.
   virtual std::optional<std::int64_t> Size(const std::string& key) = 0;

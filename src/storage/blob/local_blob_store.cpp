@@ -18,8 +18,7 @@ namespace {
 constexpr size_t kChunkBytes = 256 * 1024;
 
 [[noreturn]] void ThrowDiskError(const char* what, int error) {
-  throw ApiError(ErrorKind::kUnavailable,
-                 std::string("Media storage: ") + what + " failed: " + std::strerror(error));
+  throw ApiError::DiskFailure(std::string("Media storage: ") + what, error);
 }
 
 // Closes a descriptor when it leaves scope.
@@ -194,6 +193,23 @@ void LocalBlobStore::Delete(const std::string& key) {
     ThrowDiskError("delete", errno);
   }
   SyncDirectory(path.parent_path());
+}
+
+void LocalBlobStore::List(const std::function<void(const ListedBlob&)>& visit) {
+  const std::filesystem::path users = root_ / "users";
+  std::error_code ec;
+  if (!std::filesystem::exists(users, ec)) return;
+  std::filesystem::recursive_directory_iterator it(users, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec) || it->is_symlink(ec)) continue;
+    std::string key = it->path().lexically_relative(root_).generic_string();
+    if (!IsValidBlobKey(key)) continue;  // not something we wrote
+    struct stat info {};
+    if (::lstat(it->path().c_str(), &info) != 0) continue;  // removed meanwhile
+    visit(ListedBlob{std::move(key), static_cast<std::int64_t>(info.st_size),
+                     std::chrono::system_clock::from_time_t(info.st_mtime)});
+  }
+  if (ec) ThrowDiskError("list media", ec.value());
 }
 
 std::optional<std::int64_t> LocalBlobStore::Size(const std::string& key) {

@@ -25,6 +25,7 @@ class LocalBlobStore : public BlobStore {
   void PutFile(const std::string& key, const std::filesystem::path& path) override;
   std::optional<std::filesystem::path> LocalPath(const std::string& key) override;
   void Delete(const std::string& key) override;
+  void List(const std::function<void(const ListedBlob&)>& visit) override;
   std::optional<std::int64_t> Size(const std::string& key) override;
   std::optional<std::string> PresignedGetUrl(const std::string& key,
                                              std::chrono::seconds ttl) override;

@@ -9,6 +9,7 @@
 #include "core/digest.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "core/time.h"
 #include "storage/blob/s3_xml.h"
 
 namespace chronotrail {
@@ -113,6 +114,9 @@ S3BlobStore::S3BlobStore(S3Settings settings, std::shared_ptr<aws::CredentialPro
 }
 
 std::string S3BlobStore::PathOf(const std::string& key) const {
+  // No key: the bucket itself (listings), which path-style names without a trailing slash.
+  if (key.empty())
+    return base_path_ + aws::UriEncodePath(path_style_ ? "/" + settings_.bucket : "/");
   std::string raw = path_style_ ? "/" + settings_.bucket + "/" + key : "/" + key;
   return base_path_ + aws::UriEncodePath(raw);
 }
@@ -321,6 +325,31 @@ void S3BlobStore::Delete(const std::string& key) {
   ApiError error = S3Error(response, "delete media");
   if (error.kind() == ErrorKind::kNotFound) return;  // already gone
   throw error;
+}
+
+void S3BlobStore::List(const std::function<void(const ListedBlob&)>& visit) {
+  std::string continuation;
+  for (;;) {  // ListObjectsV2, 1000 keys per page
+    Query query{{"list-type", "2"}, {"prefix", "users/"}};
+    if (!continuation.empty()) query.emplace_back("continuation-token", continuation);
+    net::HttpResponse response = Send("GET", "", query, {}, {});
+    if (response.status != 200) throw S3Error(response, "list media");
+    for (std::string_view entry : s3xml::Elements(response.body, "Contents")) {
+      ListedBlob blob;
+      blob.key = s3xml::ElementText(entry, "Key").value_or("");
+      blob.size = ParseInt(s3xml::ElementText(entry, "Size").value_or("")).value_or(0);
+      std::optional<Micros> modified =
+          ParseIsoTime(s3xml::ElementText(entry, "LastModified").value_or(""));
+      blob.modified =
+          std::chrono::system_clock::time_point(std::chrono::microseconds(modified.value_or(0)));
+      if (IsValidBlobKey(blob.key)) visit(blob);
+    }
+    if (s3xml::ElementText(response.body, "IsTruncated").value_or("false") != "true") return;
+    continuation = s3xml::ElementText(response.body, "NextContinuationToken").value_or("");
+    if (continuation.empty()) {
+      throw ApiError(ErrorKind::kUnavailable, "S3 cut a listing short without a continuation");
+    }
+  }
 }
 
 std::optional<std::int64_t> S3BlobStore::Size(const std::string& key) {

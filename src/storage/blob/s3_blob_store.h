@@ -48,6 +48,7 @@ class S3BlobStore : public BlobStore {
   BlobRead Get(const std::string& key, const std::optional<ByteRange>& range,
                const BlobSink& sink) override;
   void Delete(const std::string& key) override;
+  void List(const std::function<void(const ListedBlob&)>& visit) override;
   std::optional<std::int64_t> Size(const std::string& key) override;
   std::optional<std::string> PresignedGetUrl(const std::string& key,
                                              std::chrono::seconds ttl) override;

@@ -79,13 +79,19 @@ std::string Unescape(std::string_view text) {
   return out;
 }
 
-}  // namespace
+// Where the next element named `name` at or after `from` holds its content; nullopt when there
+// is none (or the document ends inside it).
+struct Found {
+  size_t content_begin = 0;
+  size_t content_end = 0;  // == content_begin for <Name/>
+  size_t after = 0;        // past the element
+};
 
-std::optional<std::string> ElementText(std::string_view xml, std::string_view name) {
+std::optional<Found> FindElement(std::string_view xml, std::string_view name, size_t from) {
   // Built by append: GCC 12 warns falsely (stringop-overflow) on "<" + std::string.
   std::string open(1, '<');
   open.append(name);
-  size_t at = 0;
+  size_t at = from;
   while ((at = xml.find(open, at)) != std::string_view::npos) {
     size_t after_name = at + open.size();
     if (after_name >= xml.size()) return std::nullopt;
@@ -97,15 +103,33 @@ std::optional<std::string> ElementText(std::string_view xml, std::string_view na
     }
     size_t tag_end = xml.find('>', after_name);
     if (tag_end == std::string_view::npos) return std::nullopt;
-    if (xml[tag_end - 1] == '/') return std::string();  // <Name/>
+    if (xml[tag_end - 1] == '/') return Found{tag_end + 1, tag_end + 1, tag_end + 1};  // <Name/>
     std::string close(2, '<');
     close[1] = '/';
     close.append(name).append(1, '>');
     size_t content_end = xml.find(close, tag_end + 1);
     if (content_end == std::string_view::npos) return std::nullopt;
-    return Unescape(xml.substr(tag_end + 1, content_end - tag_end - 1));
+    return Found{tag_end + 1, content_end, content_end + close.size()};
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> ElementText(std::string_view xml, std::string_view name) {
+  std::optional<Found> found = FindElement(xml, name, 0);
+  if (!found) return std::nullopt;
+  return Unescape(xml.substr(found->content_begin, found->content_end - found->content_begin));
+}
+
+std::vector<std::string_view> Elements(std::string_view xml, std::string_view name) {
+  std::vector<std::string_view> contents;
+  size_t from = 0;
+  while (std::optional<Found> found = FindElement(xml, name, from)) {
+    contents.push_back(xml.substr(found->content_begin, found->content_end - found->content_begin));
+    from = found->after;
+  }
+  return contents;
 }
 
 std::string Escape(std::string_view text) {

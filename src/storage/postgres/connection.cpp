@@ -133,6 +133,9 @@ void Connection::Fail(const PGresult* result, std::string_view what) {
   std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   if (PQstatus(conn_) != CONNECTION_OK) broken_ = true;
+  if (last_sqlstate_ == "53100") {  // disk_full: the server answers, but cannot write
+    throw ApiError(ErrorKind::kInsufficientStorage, "The database server's disk is full");
+  }
   if (IsUnavailable(last_sqlstate_)) {
     if (last_sqlstate_.empty() || last_sqlstate_.rfind("08", 0) == 0) broken_ = true;
     throw ApiError(ErrorKind::kUnavailable, "database: " + message);

@@ -97,7 +97,9 @@ class PostgresStore : public RecordStore {
                      const std::vector<std::pair<UnembeddedDoc, std::string>>& vectors) override;
   void ClearDocVectors() override;
   std::vector<std::string> KnownPlaceNames(const std::string& user_id, int limit) override;
-  ReindexCounts ReindexSearch(const std::string& embedder) override;
+  ReindexCounts ReindexSearch(const std::string& embedder, ReindexMode mode) override;
+  std::vector<std::string> CheckIntegrity() override;
+  BlobKeys BlobKeysInUse() override;
   // pgvector, when the database has the extension and migration 7 gave search_docs its
   // `embedding` column: "pgvector <version>".
   std::optional<std::string> VectorSearchEngine() override;

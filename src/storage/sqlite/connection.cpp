@@ -134,10 +134,13 @@ Cursor Connection::Query(const char* sql) {
 void Connection::Fail(int rc, std::string_view what) const {
   std::string detail = sqlite3_errmsg(db_);
   switch (rc & 0xff) {
+    case SQLITE_FULL:
+      Log(LogLevel::kError, "database_disk_full", {{"code", rc}, {"detail", detail}});
+      throw ApiError(ErrorKind::kInsufficientStorage,
+                     "The server's disk is full; nothing was written");
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
     case SQLITE_IOERR:
-    case SQLITE_FULL:
     case SQLITE_CANTOPEN:
     case SQLITE_READONLY:
     case SQLITE_NOMEM:

@@ -90,7 +90,9 @@ class SqliteStore : public RecordStore {
     return std::nullopt;
   }
   std::vector<std::string> KnownPlaceNames(const std::string& user_id, int limit) override;
-  ReindexCounts ReindexSearch(const std::string& embedder) override;
+  ReindexCounts ReindexSearch(const std::string& embedder, ReindexMode mode) override;
+  std::vector<std::string> CheckIntegrity() override;
+  BlobKeys BlobKeysInUse() override;
 
  private:
   // Applies pending migrations on `conn` (the writer, used exclusively).
