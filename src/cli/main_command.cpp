@@ -65,9 +65,9 @@ int Main(int argc, char** argv, char** environ) {
 
   using Command = int (*)(const Args&, const Config&);
   static const std::map<std::string, Command> commands = {
-      {"serve", Serve}, {"routes", Routes},     {"migrate", Migrate},
-      {"token", Token}, {"settings", Settings}, {"user", Users},
-      {"nlp", Nlp},     {"media", Media},       {"reindex", Reindex}, {"fsck", Fsck}};
+      {"serve", Serve},       {"routes", Routes}, {"migrate", Migrate}, {"token", Token},
+      {"settings", Settings}, {"user", Users},    {"nlp", Nlp},         {"media", Media},
+      {"reindex", Reindex},   {"fsck", Fsck}};
   auto it = commands.find(command);
   if (it == commands.end()) {
     std::cerr << "chronotrail: unknown command '" << command << "'\n\n" << kUsage;

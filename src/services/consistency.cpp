@@ -22,9 +22,9 @@ void CheckIndex(RecordStore& store, const ConsistencyOptions& options, bool text
     progress("search index: rebuilding from the records");
     report.index = store.ReindexSearch("", ReindexMode::kRepair);
   }
-  progress("search index: " + Count(c.documents, "documents") + "; " +
-           Count(c.added, "missing") + ", " + Count(c.updated, "stale") + ", " +
-           Count(c.removed, "orphaned") + (wrong && options.repair ? " (repaired)" : ""));
+  progress("search index: " + Count(c.documents, "documents") + "; " + Count(c.added, "missing") +
+           ", " + Count(c.updated, "stale") + ", " + Count(c.removed, "orphaned") +
+           (wrong && options.repair ? " (repaired)" : ""));
 }
 
 // Lists the blob store first and reads the keys in use afterwards: a record is written after its
