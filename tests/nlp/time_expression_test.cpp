@@ -208,6 +208,15 @@ TEST(TimeExpressionNone, UnknownOrPartialPhrasesAreNone) {
   }
 }
 
+// Found by fuzz/time_expression_fuzzer: the value of a 20-digit run overflowed a long (undefined
+// behaviour, reported by UBSan in the sanitizer run) before being discarded as too long.
+TEST(TimeExpressionNone, NumbersTooLongForADateAreNone) {
+  for (const char* text : {"31111111111111111111", "99999999999999999999 days ago",
+                           "in 12345678901234567890123 years"}) {
+    EXPECT_EQ(Parse(text), R"({"kind":"none"})") << text;
+  }
+}
+
 // Every corpus record without a holiday, compared field by field with its expected value.
 TEST(TimeExpressionCorpus, DucklingCorpusExactRateStaysAboveThreshold) {
   std::ifstream in(CHRONOTRAIL_SOURCE_DIR "/tests/nlp/data/duckling-en-public.json");
