@@ -208,6 +208,14 @@ TEST(TimeExpressionNone, UnknownOrPartialPhrasesAreNone) {
   }
 }
 
+// Found by fuzz/time_expression_fuzzer: "by 6" at 18:59 gave the interval [18:59, 18:00).
+TEST(TimeExpressionRanges, ByOrWithinAMomentAlreadyBegunIsNone) {
+  for (const char* text : {"by 4", "by 4am", "by yesterday", "by 2010", "within 0 hours"}) {
+    EXPECT_EQ(Parse(text), R"({"kind":"none"})") << text;  // kRef is 04:30
+  }
+  EXPECT_EQ(Parse("by 5"), Interval("second", "2013-02-12T04:30:00", "2013-02-12T05:00:00"));
+}
+
 // Found by fuzz/time_expression_fuzzer: the value of a 20-digit run overflowed a long (undefined
 // behaviour, reported by UBSan in the sanitizer run) before being discarded as too long.
 TEST(TimeExpressionNone, NumbersTooLongForADateAreNone) {
