@@ -1,10 +1,14 @@
 # The two commands of the README, and their parts.
 #   make run   — install what is missing, build (Release), start the server on :8000 (data in ./data)
 #   make test  — install what is missing, build, run every test; then again under ASan+UBSan
+#   make fuzz  — build the libFuzzer targets (clang, its own build-fuzz) and run each for
+#                FUZZ_SECONDS (default 60), two at a time; fails on any crash, leak or UB
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 2
 
-.PHONY: run test build build-server build-asan test-release test-asan test-infra bootstrap bootstrap-test bench clean format
+.PHONY: run test build build-server build-asan test-release test-asan test-infra bootstrap bootstrap-test bench fuzz build-fuzz clean format
 
 run: bootstrap build-server
 	@echo "Starting ChronoTrail on port $${PORT:-8000} (data in $${CHRONOTRAIL_DATA_DIR:-./data})."
@@ -51,8 +55,16 @@ test-infra: bootstrap-test
 bench: bootstrap-test build-server
 	bench/http/run
 
+# The fuzz targets of fuzz/ (issue #8): only the sources they reach, with clang's libFuzzer.
+build-fuzz: bootstrap-test
+	@cmake -S fuzz -B build-fuzz -DCMAKE_CXX_COMPILER=clang++-14 $(CMAKE_FLAGS) >/dev/null
+	@cmake --build build-fuzz -j $(JOBS)
+
+fuzz: build-fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) fuzz/run build-fuzz
+
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h')
 
 clean:
-	rm -rf build build-asan infrastructure/cdk/dist infrastructure/cdk/cdk.out
+	rm -rf build build-asan build-fuzz infrastructure/cdk/dist infrastructure/cdk/cdk.out

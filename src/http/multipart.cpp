@@ -1,16 +1,24 @@
 #include "http/multipart.h"
 
-#include <boost/beast/core/string.hpp>
+#include <algorithm>
+#include <cctype>
 
 #include "core/error.h"
 
 namespace chronotrail::http {
 namespace {
 
-namespace beast = boost::beast;
-
 ApiError Malformed(const std::string& why) {
   return ApiError(ErrorKind::kBadRequest, "Malformed multipart body: " + why);
+}
+
+// ASCII case-insensitive equality. Not beast::iequals: Boost 1.81's reads one byte past the end of
+// its arguments when they differ only in case, which is out of bounds for a view into a buffer.
+bool IEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 std::string_view Trim(std::string_view s) {
@@ -54,7 +62,7 @@ std::optional<std::string> DecodeExtValue(std::string_view v) {
   size_t q1 = v.find('\'');
   if (q1 == std::string_view::npos) return std::nullopt;
   size_t q2 = v.find('\'', q1 + 1);
-  if (q2 == std::string_view::npos || !beast::iequals(v.substr(0, q1), "utf-8")) {
+  if (q2 == std::string_view::npos || !IEquals(v.substr(0, q1), "utf-8")) {
     return std::nullopt;
   }
   std::string out;
@@ -74,7 +82,7 @@ std::optional<std::string> DecodeExtValue(std::string_view v) {
 
 std::string MultipartReader::BoundaryOf(std::string_view content_type) {
   std::string_view type = Trim(content_type.substr(0, content_type.find(';')));
-  if (!beast::iequals(type, "multipart/form-data")) {
+  if (!IEquals(type, "multipart/form-data")) {
     throw ApiError(ErrorKind::kUnsupportedMediaType,
                    "Content-Type must be multipart/form-data with the file in a part named "
                    "'file'");
@@ -189,8 +197,8 @@ void MultipartReader::ParseHeaders(std::string_view block) {
     if (colon == std::string_view::npos) throw Malformed("a part header has no ':'");
     std::string_view name = Trim(line.substr(0, colon));
     std::string_view value = Trim(line.substr(colon + 1));
-    if (beast::iequals(name, "Content-Disposition")) {
-      form_data = beast::iequals(Trim(value.substr(0, value.find(';'))), "form-data");
+    if (IEquals(name, "Content-Disposition")) {
+      form_data = IEquals(Trim(value.substr(0, value.find(';'))), "form-data");
       std::optional<std::string> ext_filename;
       ForEachParameter(value, [&](const std::string& param, const std::string& v) {
         if (param == "name") head.name = v;
@@ -198,7 +206,7 @@ void MultipartReader::ParseHeaders(std::string_view block) {
         if (param == "filename*") ext_filename = DecodeExtValue(v);
       });
       if (ext_filename) head.filename = ext_filename;
-    } else if (beast::iequals(name, "Content-Type")) {
+    } else if (IEquals(name, "Content-Type")) {
       head.content_type = std::string(value);
     }
   }

@@ -41,7 +41,9 @@ std::optional<double> Sexagesimal(const Exiv2::ExifData& exif, const char* key) 
   double total = 0, unit = 1;
   for (long i = 0; i < 3; ++i, unit *= 60) {
     Exiv2::Rational r = it->toRational(i);
-    if (r.second == 0) return std::nullopt;
+    // These are EXIF RATIONALs, unsigned, but Exiv2 hands them out as signed pairs: a negative
+    // part is a corrupt value (it once turned a longitude into -3373 degrees), not a sign.
+    if (r.first < 0 || r.second <= 0) return std::nullopt;
     total += double(r.first) / double(r.second) / unit;
   }
   return total;

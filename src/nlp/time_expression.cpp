@@ -24,6 +24,9 @@ TimeExpression ParseTimeExpression(std::string_view text, const TimeReference& r
       out.value = parsed->span.start;
       break;
     case SpanKind::kInterval:
+      // "by 6" said at 18:30, "by yesterday", "within 0 hours": from now to a moment already
+      // begun. No time lies in such an interval, and a search in it would find nothing.
+      if (*parsed->span.end <= parsed->span.start) return out;
       out.kind = TimeKind::kInterval;
       out.from = parsed->span.start;
       out.to = *parsed->span.end;

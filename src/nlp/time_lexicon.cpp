@@ -71,8 +71,11 @@ std::vector<Token> Tokenize(std::string_view text) {
     if (cls == CharClass::kDigit) {
       t.number = true;
       t.digits = int(t.text.size());
-      for (char c : t.text) t.value = t.value * 10 + (c - '0');
-      if (t.digits > 9) t.value = 0;  // too long to be part of a date; never matches
+      // Longer runs are too long to be part of a date and keep value 0, which never matches;
+      // summing them first would overflow `value` from 19 digits on.
+      if (t.digits <= 9) {
+        for (char c : t.text) t.value = t.value * 10 + (c - '0');
+      }
     } else if (cls == CharClass::kAlpha) {
       t.text = Normalise(std::move(t.text));
     }

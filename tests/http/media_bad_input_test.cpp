@@ -10,6 +10,8 @@
 #include <random>
 #include <string>
 
+#include "core/error.h"
+#include "http/multipart.h"
 #include "media/media_samples.h"
 #include "support/api_assertions.h"
 #include "support/iso_time.h"
@@ -177,6 +179,22 @@ TEST_F(HttpMediaBadInput, AMalformedFormIs400) {
   ExpectNothingStored(ana);
   // The connection (closed after a refusal mid-body, or not) still serves the next upload.
   ASSERT_TRUE(HasStatus(Upload(ana, kPhotos, "ok.jpg", PhotoBytes()), 201));
+}
+
+// Found by fuzz/multipart_fuzzer: a type that differs from multipart/form-data only in case was
+// compared with beast::iequals, which read one byte past the end of the Content-Type (ASan:
+// heap-buffer-overflow). Here the value ends exactly where its allocation does.
+TEST(MultipartBoundary, ATypeInAnotherCaseIsReadWithinItsBytes) {
+  for (std::string_view type : {"Multipart/Form-Data", "MULTIPART/FORM-DATA; boundary=b1"}) {
+    auto bytes = std::make_unique<char[]>(type.size());
+    std::copy(type.begin(), type.end(), bytes.get());
+    std::string_view exact(bytes.get(), type.size());
+    if (type.find(';') == std::string_view::npos) {
+      EXPECT_THROW(http::MultipartReader::BoundaryOf(exact), ApiError);  // no boundary
+    } else {
+      EXPECT_EQ(http::MultipartReader::BoundaryOf(exact), "b1");
+    }
+  }
 }
 
 TEST_F(HttpMediaBadInput, UploadsNeedAToken) {

@@ -122,6 +122,20 @@ TEST_F(PhotoTest, WithoutAnOffsetOnlyTheCameraClockIsKnown) {
   EXPECT_FALSE(facts.taken_at_utc_micros);
 }
 
+// Found by fuzz/exif_fuzzer: a denominator past 2^31 reads as negative, and the longitude came
+// out as -3373 degrees.
+TEST_F(PhotoTest, CorruptGpsRationalsMeanAnUnknownPlace) {
+  std::string path = Path("corrupt-gps.jpg");
+  MakeTextImage(path, "GPS", "DejaVu-Sans", 30);
+  Shell("exiv2 -M" + Quoted("set Exif.GPSInfo.GPSLatitude 37/1 46/1 2973/100") + " -M" +
+        Quoted("set Exif.GPSInfo.GPSLatitudeRef N") + " -M" +
+        Quoted("set Exif.GPSInfo.GPSLongitude 122/1 33554457/4294967136 25600/2048") + " -M" +
+        Quoted("set Exif.GPSInfo.GPSLongitudeRef W") + " " + Quoted(path));
+  PhotoFacts facts = AnalyzePhoto(path);
+  EXPECT_FALSE(facts.latitude);
+  EXPECT_FALSE(facts.longitude);
+}
+
 TEST_F(PhotoTest, NoExifMeansUprightAndUnknownTimeAndPlace) {
   std::string path = Path("plain.png");
   MakeTextImage(path, "Plain", "DejaVu-Sans", 30);

@@ -208,6 +208,23 @@ TEST(TimeExpressionNone, UnknownOrPartialPhrasesAreNone) {
   }
 }
 
+// Found by fuzz/time_expression_fuzzer: "by 6" at 18:59 gave the interval [18:59, 18:00).
+TEST(TimeExpressionRanges, ByOrWithinAMomentAlreadyBegunIsNone) {
+  for (const char* text : {"by 4", "by 4am", "by yesterday", "by 2010", "within 0 hours"}) {
+    EXPECT_EQ(Parse(text), R"({"kind":"none"})") << text;  // kRef is 04:30
+  }
+  EXPECT_EQ(Parse("by 5"), Interval("second", "2013-02-12T04:30:00", "2013-02-12T05:00:00"));
+}
+
+// Found by fuzz/time_expression_fuzzer: the value of a 20-digit run overflowed a long (undefined
+// behaviour, reported by UBSan in the sanitizer run) before being discarded as too long.
+TEST(TimeExpressionNone, NumbersTooLongForADateAreNone) {
+  for (const char* text : {"31111111111111111111", "99999999999999999999 days ago",
+                           "in 12345678901234567890123 years"}) {
+    EXPECT_EQ(Parse(text), R"({"kind":"none"})") << text;
+  }
+}
+
 // Every corpus record without a holiday, compared field by field with its expected value.
 TEST(TimeExpressionCorpus, DucklingCorpusExactRateStaysAboveThreshold) {
   std::ifstream in(CHRONOTRAIL_SOURCE_DIR "/tests/nlp/data/duckling-en-public.json");
