@@ -1,6 +1,7 @@
 # The two commands of the README, and their parts.
 #   make run   — install what is missing, build (Release), start the server on :8000 (data in ./data)
-#   make test  — install what is missing, build, run every test; then again under ASan+UBSan
+#   make test  — install what is missing, build, run every test; then again under ASan+UBSan;
+#                the deployment's tests; then every fuzz target for a minute (make fuzz)
 #   make fuzz  — build the libFuzzer targets (clang, its own build-fuzz) and run each for
 #                FUZZ_SECONDS (default 60), two at a time; fails on any crash, leak or UB
 JOBS ?= $(shell nproc)
@@ -15,7 +16,7 @@ run: bootstrap build-server
 	@echo "Get a token in another terminal: build/chronotrail token create --email you@example.com"
 	OMP_THREAD_LIMIT=$${OMP_THREAD_LIMIT:-1} exec build/chronotrail serve
 
-test: bootstrap-test test-release test-asan test-infra
+test: bootstrap-test test-release test-asan test-infra fuzz
 
 bootstrap:
 	@scripts/bootstrap run

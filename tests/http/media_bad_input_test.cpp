@@ -190,9 +190,9 @@ TEST(MultipartBoundary, ATypeInAnotherCaseIsReadWithinItsBytes) {
     std::copy(type.begin(), type.end(), bytes.get());
     std::string_view exact(bytes.get(), type.size());
     if (type.find(';') == std::string_view::npos) {
-      EXPECT_THROW(http::MultipartReader::BoundaryOf(exact), ApiError);  // no boundary
+      EXPECT_THROW(chronotrail::http::MultipartReader::BoundaryOf(exact), ApiError);  // no boundary
     } else {
-      EXPECT_EQ(http::MultipartReader::BoundaryOf(exact), "b1");
+      EXPECT_EQ(chronotrail::http::MultipartReader::BoundaryOf(exact), "b1");
     }
   }
 }
