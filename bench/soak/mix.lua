@@ -5,6 +5,8 @@
 --   15% POST /api/v1/query                   5% GET  /api/v1/usage
 --    5% POST /api/v1/photos (a small PNG made unique by bytes after its end)
 -- and counts the answers by status; done() prints "status N: count" lines and the 5xx total.
+-- With SOAK_MIX=reads only the reads and questions, in the same proportions: the data stops
+-- growing, so memory must stop growing too (a leak shows; caches that follow the data do not).
 local tokens = {}
 for t in string.gmatch(os.getenv("CHRONOTRAIL_TOKENS") or "", "%S+") do
   tokens[#tokens + 1] = t
@@ -32,11 +34,16 @@ local function json_request(method, path, token, body)
   }, body)
 end
 
+local reads_only = os.getenv("SOAK_MIX") == "reads"
+
 function request()
   turn = turn % #tokens + 1
   serial = serial + 1
   local token = tokens[turn]
   local pick = math.random(100)
+  if reads_only then
+    if pick <= 50 then pick = 1 elseif pick <= 65 then pick = 60 elseif pick <= 90 then pick = 80 else pick = 92 end
+  end
   if pick <= 35 then
     return wrk.format("GET", "/api/v1/notes?page_size=20", {["Authorization"] = "Bearer " .. token})
   elseif pick <= 55 then
