@@ -6,12 +6,11 @@
 
 #include <boost/asio.hpp>
 #include <chrono>
-#include <fstream>
-#include <iterator>
 #include <regex>
 #include <string>
 #include <vector>
 
+#include "media/media_samples.h"
 #include "support/api_assertions.h"
 #include "support/json_access.h"
 #include "support/media_uploads.h"
@@ -66,11 +65,6 @@ Exchange SendRaw(std::uint16_t port, std::string_view bytes, std::chrono::second
     out.statuses.push_back(std::stoi((*it)[2]));
   }
   return out;
-}
-
-std::string ReadBytes(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 ::testing::AssertionResult IsRefused(const Exchange& e) {
@@ -284,8 +278,26 @@ TEST_F(HttpHostileClient, HostileFormFieldsAndFileNamesStoreNothing) {
     HttpResponse r = UploadFile(*ana_, kPhotos, dir.path() / "p.png", fields);
     EXPECT_TRUE(IsError(r, 400, "VALIDATION_ERROR")) << fields.front().first;
   }
-  std::string png = ReadBytes(dir.path() / "p.png");
+  std::string png = ReadFileBytes(dir.path() / "p.png");
   EXPECT_TRUE(IsError(Upload(*ana_, kPhotos, "a\xFF.png", png), 400, "VALIDATION_ERROR"));
+}
+
+// A file name is only a name: its directories are dropped and it is never used as a path. (Another
+// user: the upload succeeds, and must land in the media store under its own key.)
+TEST_F(HttpHostileClient, ATraversalInAFileNameIsOnlyAName) {
+  ApiClient mallory = NewUser();
+  TempDir dir;
+  MakeNoisePhoto(dir.path() / "p.png", 16, 16, 3);
+  const std::string escaped = "escaped-" + UniqueEmail("x") + ".png";
+  const std::string name = "../../../../../../tmp/" + escaped;
+  HttpResponse created = Upload(mallory, kPhotos, name, ReadFileBytes(dir.path() / "p.png"));
+  ASSERT_TRUE(HasStatus(created, 201));
+  const std::string id = StringAt(created.json(), "file_id");
+  EXPECT_FALSE(std::filesystem::exists("/tmp/" + escaped));
+  EXPECT_EQ(StoredFiles(server().data_dir(), id).size(), 1u);
+  HttpResponse info = mallory.get("/api/v1/media/" + id + "/info");
+  ASSERT_TRUE(HasStatus(info, 200));
+  EXPECT_EQ(StringAt(info.json(), "original_filename"), escaped);
 }
 
 TEST_F(HttpHostileClient, QuerySyntaxInTextIsJustText) {

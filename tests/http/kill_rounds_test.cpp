@@ -7,9 +7,7 @@
 #include <signal.h>
 
 #include <chrono>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <map>
 #include <mutex>
 #include <random>
@@ -18,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "media/media_samples.h"
 #include "support/api_assertions.h"
 #include "support/api_client.h"
 #include "support/json_access.h"
@@ -49,11 +48,6 @@ struct Ledger {
   // Notes acknowledged in this round, by id, with their unique word.
   std::vector<std::pair<std::string, std::string>> searchable;
 };
-
-std::string ReadFileBytes(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // A word no other note has, so a search for it has one right answer.
 std::string UniqueWord(int round, int writer, int i) {
