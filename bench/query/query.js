@@ -1,5 +1,6 @@
 // The driver of bench/query/run. Arguments: BASE REF_BASE REF_TOKEN SIZES OTHERS QUESTIONS
-// TOKEN0 (the asking user) TOKEN1..TOKEN20 (other users).
+// TOKEN0 (the asking user) TOKEN1..TOKEN20 (other users). With ASK_ONLY=1 (bench/query/run
+// --reuse) the notes are already there: only the questions are asked.
 "use strict";
 const { agent, call, random, pool, percentile } = require("../lib.js");
 
@@ -54,14 +55,34 @@ async function caughtUp(token) {
 }
 
 
+// Asks the questions at one size and prints its row; keeps the latencies per kind in `byKind`.
+let byKind = [];
+async function ask(size, others, withEmbedding, without, ratio) {
+  const lat = [];
+  byKind = QUESTIONS.map(() => []);
+  for (let q = 0; q < parseInt(questionsText, 10); q++) {
+    const kind = Math.floor(rand() * QUESTIONS.length);
+    const t = process.hrtime.bigint();
+    await call(base, tokens[0], "POST", "/api/v1/query", { query: QUESTIONS[kind](), timezone: "UTC" });
+    lat.push(Number(process.hrtime.bigint() - t) / 1e6);
+    byKind[kind].push(lat[lat.length - 1]);
+  }
+  lat.sort((a, b) => a - b);
+  console.log(`| ${size} | ${size + others} | ${withEmbedding} | ${without} | ${ratio} | ` +
+              `${percentile(lat, 0.5).toFixed(1)} | ${percentile(lat, 0.95).toFixed(1)} |`);
+}
+
 async function main() {
   const others = parseInt(othersText, 10) || 0;
   const asking = tokens[0];
   console.log("| user's notes | store total | ingest notes/s (with embedding) | ingest without embedding | ratio | p50 ms | p95 ms |");
   console.log("|---|---|---|---|---|---|---|");
   let have = 0;
-  let byKind = [];  // latencies of the last size, per kind of question
   for (const size of sizesText.split(",").map((s) => parseInt(s, 10))) {
+    if (process.env.ASK_ONLY) {
+      await ask(size, others, "-", "-", "-");
+      continue;
+    }
     const add = size - have;
     const started = Date.now();
     await pool(Array.from({ length: add }), 8, () => call(base, asking, "POST", "/api/v1/notes", note()));
@@ -71,18 +92,8 @@ async function main() {
     await pool(Array.from({ length: add }), 8, () => call(refBase, refToken, "POST", "/api/v1/notes", note()));
     const without = add / ((Date.now() - refStarted) / 1000);
     have = size;
-    const lat = [];
-    byKind = QUESTIONS.map(() => []);
-    for (let q = 0; q < parseInt(questionsText, 10); q++) {
-      const kind = Math.floor(rand() * QUESTIONS.length);
-      const t = process.hrtime.bigint();
-      await call(base, asking, "POST", "/api/v1/query", { query: QUESTIONS[kind](), timezone: "UTC" });
-      lat.push(Number(process.hrtime.bigint() - t) / 1e6);
-      byKind[kind].push(lat[lat.length - 1]);
-    }
-    lat.sort((a, b) => a - b);
-    console.log(`| ${size} | ${size + others} | ${Math.round(withEmbedding)} | ${Math.round(without)} | ` +
-                `${(withEmbedding / without).toFixed(2)} | ${percentile(lat, 0.5).toFixed(1)} | ${percentile(lat, 0.95).toFixed(1)} |`);
+    await ask(size, others, Math.round(withEmbedding), Math.round(without),
+              (withEmbedding / without).toFixed(2));
   }
   // Which kinds of question are slow, at the largest size.
   console.log("\n| kind of question (largest size) | asked | p50 ms | p95 ms |\n|---|---|---|---|");

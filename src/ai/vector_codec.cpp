@@ -4,6 +4,9 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 #include <queue>
 
 namespace chronotrail::ai {
@@ -18,6 +21,34 @@ static_assert(std::endian::native == std::endian::little, "the blob layout is li
 #define CHRONOTRAIL_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define CHRONOTRAIL_VECTOR_CLONES
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define CHRONOTRAIL_HAVE_AVX2_KERNEL 1
+// Written out because GCC does not find the multiply-add of pairs (vpmaddwd) in the plain loop
+// and widens every product instead, three times slower: 16 codes at a time are widened to
+// int16, multiplied and summed in pairs into eight int32 lanes. Exact: |product| ≤ 127², and a
+// lane adds dimensions / 8 pairs of them, far from overflowing for any sentence vector.
+__attribute__((target("avx2"))) std::int32_t DotCodesAvx2(const std::int8_t* a,
+                                                          const std::int8_t* b, size_t n) {
+  __m256i sums = _mm256_setzero_si256();
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const __m256i x =
+        _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i)));
+    const __m256i y =
+        _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i)));
+    sums = _mm256_add_epi32(sums, _mm256_madd_epi16(x, y));
+  }
+  alignas(32) std::int32_t lanes[8];
+  _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), sums);
+  std::int32_t sum = 0;
+  for (std::int32_t lane : lanes) sum += lane;
+  for (; i < n; ++i) sum += std::int16_t(a[i]) * std::int16_t(b[i]);
+  return sum;
+}
+#else
+#define CHRONOTRAIL_HAVE_AVX2_KERNEL 0
 #endif
 
 bool GoodScale(float scale) {
@@ -64,6 +95,16 @@ std::optional<QuantizedVector> DecodeVectorBlob(std::string_view blob, int dimen
   return q;
 }
 
+std::int32_t DotCodes(const std::int8_t* a, const std::int8_t* b, size_t dimensions) {
+#if CHRONOTRAIL_HAVE_AVX2_KERNEL
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) return DotCodesAvx2(a, b, dimensions);
+#endif
+  std::int32_t sum = 0;
+  for (size_t i = 0; i < dimensions; ++i) sum += std::int16_t(a[i]) * std::int16_t(b[i]);
+  return sum;
+}
+
 CHRONOTRAIL_VECTOR_CLONES
 float DotInt8(const float* query, const std::int8_t* codes, int dimensions) {
   // Sixteen independent sums: the compiler may not reorder one float sum, but it turns these
@@ -105,31 +146,54 @@ bool VectorTable::AddBlobs(std::string_view blobs) {
   return true;
 }
 
-std::vector<ScoredIndex> VectorTable::TopK(std::span<const float> query, size_t k) const {
+std::vector<ScoredIndex> VectorTable::TopK(std::span<const float> query, size_t k,
+                                           const std::function<bool(size_t)>& keep) const {
   if (query.size() != size_t(dimensions_) || k == 0) return {};
   // "a before b" = a ranks higher: a bigger score, or the same score and a smaller index.
   auto ranks_higher = [](const ScoredIndex& a, const ScoredIndex& b) {
     return a.score > b.score || (a.score == b.score && a.index < b.index);
   };
-  // A heap whose top is the lowest-ranked of the best k so far.
-  std::priority_queue<ScoredIndex, std::vector<ScoredIndex>, decltype(ranks_higher)> best(
-      ranks_higher);
-  for (size_t r = 0; r < scales_.size(); ++r) {
-    const float score =
-        scales_[r] * DotInt8(query.data(), codes_.data() + r * size_t(dimensions_), dimensions_);
-    const ScoredIndex candidate{r, score};
-    if (best.size() < k) {
-      best.push(candidate);
-    } else if (ranks_higher(candidate, best.top())) {
-      best.pop();
-      best.push(candidate);
-    }
-  }
-  std::vector<ScoredIndex> out;
-  out.reserve(best.size());
-  for (; !best.empty(); best.pop()) out.push_back(best.top());
-  std::reverse(out.begin(), out.end());
-  return out;
+  // The best `n` of `rows` by `score`, best first (a heap whose top is the lowest of the best).
+  auto best_of = [&](auto&& rows, size_t n, auto&& score) {
+    std::priority_queue<ScoredIndex, std::vector<ScoredIndex>, decltype(ranks_higher)> best(
+        ranks_higher);
+    rows([&](size_t r) {
+      const ScoredIndex candidate{r, score(r)};
+      if (best.size() < n) {
+        best.push(candidate);
+      } else if (ranks_higher(candidate, best.top())) {
+        best.pop();
+        best.push(candidate);
+      }
+    });
+    std::vector<ScoredIndex> out;
+    out.reserve(best.size());
+    for (; !best.empty(); best.pop()) out.push_back(best.top());
+    std::reverse(out.begin(), out.end());
+    return out;
+  };
+  const std::int8_t* codes = codes_.data();
+  const size_t dims = size_t(dimensions_);
+  // Pass 1, over every row: the query in int8 too, so the dot product is integer arithmetic.
+  const QuantizedVector q8 = Quantize(query);
+  const size_t shortlist = std::max(4 * k, size_t{64});
+  std::vector<ScoredIndex> candidates = best_of(
+      [&](auto&& visit) {
+        for (size_t r = 0; r < scales_.size(); ++r) {
+          if (!keep || keep(r)) visit(r);
+        }
+      },
+      shortlist,
+      [&](size_t r) {
+        return scales_[r] * float(DotCodes(q8.codes.data(), codes + r * dims, dims));
+      });
+  // Pass 2, over the shortlist: the float query, for the same scores as a float-only scan.
+  return best_of(
+      [&](auto&& visit) {
+        for (const ScoredIndex& c : candidates) visit(c.index);
+      },
+      k,
+      [&](size_t r) { return scales_[r] * DotInt8(query.data(), codes + r * dims, dimensions_); });
 }
 
 }  // namespace chronotrail::ai

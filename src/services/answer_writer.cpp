@@ -139,8 +139,8 @@ std::string WriteAnswer(const AnswerContext& c, const std::vector<QuerySource>& 
       }
       std::sort(matches.begin(), matches.end(),
                 [](auto* a, auto* b) { return a->timestamp < b->timestamp; });
-      answer = std::to_string(matches.size()) + (matches.size() == 1 ? " time" : " times") +
-               ScopeText(c) + ": ";
+      answer = (c.all_matches_cut ? "More than " : "") + std::to_string(matches.size()) +
+               (matches.size() == 1 ? " time" : " times") + ScopeText(c) + ": ";
       for (size_t i = 0; i < matches.size() && i < 10; ++i) {
         answer += (i ? "; " : "") + FormatDay(matches[i]->timestamp, offset);
       }

@@ -46,6 +46,7 @@ struct AnswerContext {
   // earliest, the latest and the visits (their durations) are read in full; the others carry
   // their id, type, time and whether their words matched.
   std::vector<QuerySource> all_matches;
+  bool all_matches_cut = false;  // there were more than these: the count is a lower bound
 };
 
 // `sources` best first.

@@ -16,7 +16,9 @@ namespace {
 
 constexpr size_t kMaxQueryChars = 1000;
 constexpr int kSources = 10;
-constexpr int kAllMatches = 500;  // records counted or summed for "how many" / "how long"
+// Records counted or summed for "how many" / "how long" at most (an answer past it says "more
+// than"); unranked, each costs a few µs.
+constexpr int kAllMatches = 100'000;
 
 Micros ToUtc(nlp::LocalSeconds local, int offset_minutes) {
   return (local - std::int64_t{offset_minutes} * 60) * kMicrosPerSecond;
@@ -150,7 +152,8 @@ std::vector<QuerySource> QueryService::Load(const std::string& user_id,
 }
 
 std::vector<QuerySource> QueryService::LoadMatches(const std::string& user_id,
-                                                   const std::vector<SearchHit>& hits) const {
+                                                   const std::vector<SearchHit>& hits,
+                                                   bool visits_in_full) const {
   // Reading 500 records one by one cost more than the search that found them.
   auto earliest = std::min_element(hits.begin(), hits.end(),
                                    [](auto& a, auto& b) { return a.timestamp < b.timestamp; });
@@ -159,8 +162,8 @@ std::vector<QuerySource> QueryService::LoadMatches(const std::string& user_id,
   std::vector<QuerySource> out;
   out.reserve(hits.size());
   for (auto h = hits.begin(); h != hits.end(); ++h) {
-    RankedDoc d{h->record_id, h->kind, h->timestamp, h->score, h->score, -1};
-    if (h == earliest || h == latest || h->kind == "visit") {
+    RankedDoc d{h->record_id, h->kind, h->timestamp, 1, 1, -1};
+    if (h == earliest || h == latest || (visits_in_full && h->kind == "visit")) {
       std::vector<QuerySource> full = Load(user_id, {d});
       out.insert(out.end(), full.begin(), full.end());  // empty when deleted meanwhile
     } else {
@@ -315,8 +318,9 @@ Counted<QueryAnswer> QueryService::Ask(const User& user, QueryInput in) const {
   if (aggregate && !ctx.keywords.empty()) {
     SearchFilter all = filter;
     all.box = ctx.box;
-    answer_ctx.all_matches =
-        LoadMatches(user.id, search_.Lexical(user.id, ctx.keywords, all, kAllMatches));
+    std::vector<SearchHit> matches = search_.Matching(user.id, ctx.keywords, all, kAllMatches);
+    answer_ctx.all_matches_cut = matches.size() >= static_cast<size_t>(kAllMatches);
+    answer_ctx.all_matches = LoadMatches(user.id, matches, q.intent == nlp::Intent::kHowLong);
   }
 
   QueryAnswer out;

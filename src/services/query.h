@@ -79,9 +79,11 @@ class QueryService {
   // The records behind search results, as sources (records deleted meanwhile are skipped).
   std::vector<QuerySource> Load(const std::string& user_id,
                                 const std::vector<RankedDoc>& docs) const;
-  // `hits` as sources for counting, read in full only where the answer needs it (AnswerContext).
+  // `hits` (matched by their words) as sources for counting, read in full only where the answer
+  // needs it (AnswerContext): the earliest, the latest, and with `visits_in_full` the visits.
   std::vector<QuerySource> LoadMatches(const std::string& user_id,
-                                       const std::vector<SearchHit>& hits) const;
+                                       const std::vector<SearchHit>& hits,
+                                       bool visits_in_full) const;
 
   RecordStore& store_;
   const SearchService& search_;

@@ -39,15 +39,25 @@ bool Passes(const SearchFilter& f, const std::string& kind, Micros t,
   return true;
 }
 
+// The non-empty terms, each once, in their order.
+std::vector<std::string> DistinctTerms(const std::vector<std::string>& terms) {
+  std::vector<std::string> distinct;
+  for (const std::string& t : terms) {
+    if (!t.empty() && std::find(distinct.begin(), distinct.end(), t) == distinct.end()) {
+      distinct.push_back(t);
+    }
+  }
+  return distinct;
+}
+
 }  // namespace
 
-// One user's document vectors, decoded once: codes back to back, a scale each.
+// One user's document vectors, decoded once: row i of `table` is docs[i].
 struct SearchService::UserVectors {
+  explicit UserVectors(int dimensions) : table(dimensions) {}
   std::int64_t revision = 0;
-  int dimensions = 0;
   std::vector<DocVector> docs;  // `vector` emptied once decoded
-  std::vector<std::int8_t> codes;
-  std::vector<float> scales;
+  ai::VectorTable table;
 };
 
 SearchService::SearchService(RecordStore& store, const ai::Embedder* embedder, SearchFusion fusion)
@@ -109,18 +119,16 @@ std::shared_ptr<const SearchService::UserVectors> SearchService::VectorsOf(
     auto it = cache_.find(user_id);
     if (it != cache_.end() && it->second->revision == revision) return it->second;
   }
-  auto loaded = std::make_shared<UserVectors>();
+  auto loaded = std::make_shared<UserVectors>(embedder_->Dimensions());
   loaded->revision = revision;
-  loaded->dimensions = embedder_->Dimensions();
   loaded->docs = store_.DocVectors(user_id, embedder_->Id());
-  loaded->codes.reserve(loaded->docs.size() * loaded->dimensions);
   std::vector<DocVector> kept;
   kept.reserve(loaded->docs.size());
   for (DocVector& d : loaded->docs) {
-    std::optional<ai::QuantizedVector> q = ai::DecodeVectorBlob(d.vector, loaded->dimensions);
+    std::optional<ai::QuantizedVector> q =
+        ai::DecodeVectorBlob(d.vector, loaded->table.dimensions());
     if (!q) continue;  // not of this dimension: re-embedded in time
-    loaded->codes.insert(loaded->codes.end(), q->codes.begin(), q->codes.end());
-    loaded->scales.push_back(q->scale);
+    loaded->table.Add(*q);
     d.vector.clear();
     d.vector.shrink_to_fit();
     kept.push_back(std::move(d));
@@ -156,38 +164,34 @@ std::vector<RankedDoc> SearchService::Semantic(const std::string& user_id,
     return out;
   }
   std::shared_ptr<const UserVectors> vectors = VectorsOf(user_id);
-  const int dims = vectors->dimensions;
-  std::vector<std::pair<float, size_t>> scored;
-  scored.reserve(vectors->docs.size());
-  for (size_t i = 0; i < vectors->docs.size(); ++i) {
-    const DocVector& d = vectors->docs[i];
-    if (!Passes(filter, d.kind, d.timestamp, d.coordinates)) continue;
-    float dot =
-        ai::DotInt8(query.data(), vectors->codes.data() + i * dims, dims) * vectors->scales[i];
-    scored.emplace_back(dot, i);
-  }
-  size_t k = std::min(limit, scored.size());
-  std::partial_sort(scored.begin(), scored.begin() + k, scored.end(),
-                    [](const auto& a, const auto& b) {
-                      return a.first != b.first ? a.first > b.first : a.second < b.second;
-                    });
   std::vector<RankedDoc> out;
-  for (size_t r = 0; r < k; ++r) {
-    const DocVector& d = vectors->docs[scored[r].second];
-    out.push_back({d.record_id, d.kind, d.timestamp, 0, 0, scored[r].first});
+  for (const ai::ScoredIndex& best : vectors->table.TopK(query, limit, [&](size_t i) {
+         const DocVector& d = vectors->docs[i];
+         return Passes(filter, d.kind, d.timestamp, d.coordinates);
+       })) {
+    const DocVector& d = vectors->docs[best.index];
+    out.push_back({d.record_id, d.kind, d.timestamp, 0, 0, best.score});
   }
   return out;
+}
+
+std::vector<SearchHit> SearchService::Matching(const std::string& user_id,
+                                               const std::vector<std::string>& terms,
+                                               const SearchFilter& filter, int limit) const {
+  std::vector<std::string> distinct = DistinctTerms(terms);
+  if (distinct.empty()) return {};
+  std::vector<SearchHit> hits =
+      store_.MatchingDocs(user_id, distinct, TermMatch::kAll, filter, limit);
+  if (hits.empty() && distinct.size() > 1) {
+    hits = store_.MatchingDocs(user_id, distinct, TermMatch::kAny, filter, limit);
+  }
+  return hits;
 }
 
 std::vector<SearchHit> SearchService::Lexical(const std::string& user_id,
                                               const std::vector<std::string>& terms,
                                               const SearchFilter& filter, int limit) const {
-  std::vector<std::string> distinct;
-  for (const std::string& t : terms) {
-    if (!t.empty() && std::find(distinct.begin(), distinct.end(), t) == distinct.end()) {
-      distinct.push_back(t);
-    }
-  }
+  std::vector<std::string> distinct = DistinctTerms(terms);
   if (distinct.size() < 2)
     return store_.SearchText(user_id, distinct, TermMatch::kAny, filter, limit);
   std::vector<SearchHit> hits =

@@ -3,7 +3,7 @@
 //
 // Two candidate lists are made and fused, by reciprocal rank (score = Σ 1 / (60 + rank), the
 // default) or by weighted scores (half the BM25 score over the list's best, half the cosine):
-//   - lexical: the store's full-text index (FTS5 BM25 on the embedded default);
+//   - lexical: the store's full-text index (BM25 over FTS5 matches on the embedded default);
 //   - semantic: the sentence vector of the question against the user's document vectors, an
 //     exact scan over int8 codes of only the documents that pass the filter: in the database when
 //     the store can (RecordStore::NearestDocs: PostgreSQL with pgvector), otherwise here (a user's
@@ -67,6 +67,12 @@ class SearchService {
   // one of them), and they are the ones ranked first anyway.
   std::vector<SearchHit> Lexical(const std::string& user_id, const std::vector<std::string>& terms,
                                  const SearchFilter& filter, int limit) const;
+
+  // Every document of the user that the filter passes and has all of `terms`, or, when none has
+  // them all, any of them; unranked, in no order, up to `limit`. For counting what a question
+  // asks about and finding its first and last, which ranking would only slow down.
+  std::vector<SearchHit> Matching(const std::string& user_id, const std::vector<std::string>& terms,
+                                  const SearchFilter& filter, int limit) const;
 
   // Embeds up to `limit` documents without a current vector (of one user when `user_id` is set);
   // returns how many were embedded.

@@ -84,7 +84,7 @@ struct SearchHit {
   std::string record_id;
   std::string kind;
   Micros timestamp = 0;
-  // Higher is better. Full text: -BM25 (SQLite) or ts_rank_cd (PostgreSQL); nearest vectors:
+  // Higher is better. Full text: BM25 (SQLite) or ts_rank_cd (PostgreSQL); nearest vectors:
   // the cosine similarity with the query; newest-first lists: 0.
   double score = 0;
 };
@@ -227,6 +227,12 @@ class RecordStore {
   virtual std::vector<SearchHit> SearchText(const std::string& user_id,
                                             const std::vector<std::string>& terms, TermMatch match,
                                             const SearchFilter& filter, int limit) = 0;
+  // The same documents unranked, in no order, up to `limit` (score 0): for counting them and
+  // finding the first and last, where ranking each would be the cost.
+  virtual std::vector<SearchHit> MatchingDocs(const std::string& user_id,
+                                              const std::vector<std::string>& terms,
+                                              TermMatch match, const SearchFilter& filter,
+                                              int limit) = 0;
   // Every vector of the user from `embedder`.
   virtual std::vector<DocVector> DocVectors(const std::string& user_id,
                                             const std::string& embedder) = 0;

@@ -126,6 +126,52 @@ TEST(VectorCodec, TopKIsTheExactBestInOrder) {
   EXPECT_TRUE(table.TopK(std::vector<float>(dims + 1), 3).empty());  // wrong dimension
 }
 
+TEST(VectorCodec, IntegerDotProductIsExactForEveryLength) {
+  std::mt19937 rng(4);
+  for (int dims : {0, 1, 7, 15, 16, 17, 33, 100, 512, 1024}) {
+    const ai::QuantizedVector a = ai::Quantize(RandomUnitVector(rng, std::max(dims, 1)));
+    const ai::QuantizedVector b = ai::Quantize(RandomUnitVector(rng, std::max(dims, 1)));
+    std::int64_t expected = 0;
+    for (int i = 0; i < dims; ++i) expected += a.codes[size_t(i)] * b.codes[size_t(i)];
+    EXPECT_EQ(ai::DotCodes(a.codes.data(), b.codes.data(), size_t(dims)), expected) << dims;
+  }
+  // The extremes: 1024 products of -127 · -127 still fit.
+  const std::vector<std::int8_t> low(1024, -127);
+  EXPECT_EQ(ai::DotCodes(low.data(), low.data(), low.size()), 1024 * 127 * 127);
+}
+
+TEST(VectorCodec, TopKOfSentenceSizedVectorsMatchesAFloatScanAndHonoursTheFilter) {
+  // 512 dimensions, as the sentence encoder makes: the int8 shortlist must not change the
+  // float ranking.
+  std::mt19937 rng(21);
+  const int dims = 512;
+  ai::VectorTable table(dims);
+  std::vector<ai::QuantizedVector> stored;
+  for (int i = 0; i < 5000; ++i) {
+    stored.push_back(ai::Quantize(RandomUnitVector(rng, dims)));
+    table.Add(stored.back());
+  }
+  for (int trial = 0; trial < 5; ++trial) {
+    const std::vector<float> query = RandomUnitVector(rng, dims);
+    auto even = [](size_t i) { return i % 2 == 0; };
+    std::vector<std::pair<float, size_t>> all;
+    for (size_t i = 0; i < stored.size(); ++i) {
+      if (!even(i)) continue;
+      all.push_back({stored[i].scale * ai::DotInt8(query.data(), stored[i].codes.data(), dims), i});
+    }
+    std::sort(all.begin(), all.end(), [](auto& a, auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    const auto top = table.TopK(query, 100, even);
+    ASSERT_EQ(top.size(), 100u);
+    for (size_t r = 0; r < top.size(); ++r) {
+      EXPECT_EQ(top[r].index, all[r].second) << "trial " << trial << " rank " << r;
+      EXPECT_EQ(top[r].score, all[r].first);
+    }
+  }
+  EXPECT_TRUE(table.TopK(std::vector<float>(dims, 0.1f), 3, [](size_t) { return false; }).empty());
+}
+
 TEST(VectorCodec, TiesGoToTheLowerIndex) {
   ai::VectorTable table(4);
   const std::vector<float> same = {0.5f, 0.5f, 0.5f, 0.5f};

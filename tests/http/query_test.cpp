@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -113,6 +114,23 @@ TEST_F(HttpQuery, HowLongSumsTheVisitsInTheRange) {
   boost::json::value v = Ask("how long was I at the gym in March 2024?");
   EXPECT_NE(Answer(v).find("1 h 35 min in total"), std::string::npos) << Answer(v);
   EXPECT_EQ(StringAt(v, "interpretation.intent"), "how_long");
+}
+
+TEST_F(HttpQuery, HowManyCountsEveryMatchAndWhenLastFindsTheLatestAmongHundreds) {
+  // More matches than a ranked list holds (it used to stop at the best 500).
+  char time[32];
+  for (int i = 0; i < 520; ++i) {
+    std::snprintf(time, sizeof time, "2023-%02d-%02dT%02d:00:00Z", 1 + i % 12, 1 + i / 12 % 28,
+                  8 + i / 336);
+    Note(time,
+         i % 2 ? "Yoga class" : "Yoga class in the park, long and slow, with the usual crowd");
+  }
+  Note("2022-06-01T08:00:00Z", "Yoga class");
+  Note("2023-12-31T20:00:00Z", "Yoga class");
+  boost::json::value many = Ask("how many times did I do yoga in 2023?");
+  EXPECT_TRUE(Answer(many).starts_with("521 times in 2023")) << Answer(many);
+  boost::json::value last = Ask("when did I last do yoga?");
+  EXPECT_NE(Answer(last).find("Sun 31 Dec 2023"), std::string::npos) << Answer(last);
 }
 
 TEST_F(HttpQuery, YesNoSaysYesWithTheEvidenceAndNoWhenNothingMatches) {

@@ -120,6 +120,30 @@ std::vector<SearchHit> PostgresStore::SearchText(const std::string& user_id,
   return hits;
 }
 
+std::vector<SearchHit> PostgresStore::MatchingDocs(const std::string& user_id,
+                                                   const std::vector<std::string>& terms,
+                                                   TermMatch match, const SearchFilter& filter,
+                                                   int limit) {
+  auto conn = ListPool().Acquire();
+  Params p;
+  p.Add(user_id);
+  AddFilter(p, filter);
+  p.Add(std::int64_t{limit});
+  const std::string query = TermQuery(terms, match);
+  if (!query.empty()) p.Add(query);
+  Result r = conn->Query(query.empty()
+                             ? "SELECT d.record_id, d.kind, ct_us(d.timestamp) FROM search_docs d"
+                               " WHERE d.user_id = $1 AND" FILTER_SQL " LIMIT $9"
+                             : "SELECT d.record_id, d.kind, ct_us(d.timestamp)"
+                               " FROM search_docs d, websearch_to_tsquery('english', $10) q"
+                               " WHERE d.user_id = $1 AND d.tsv @@ q AND" FILTER_SQL " LIMIT $9",
+                         p);
+  std::vector<SearchHit> hits;
+  hits.reserve(r.rows());
+  for (int i = 0; i < r.rows(); ++i) hits.push_back({r.Text(i, 0), r.Text(i, 1), r.Int(i, 2), 0});
+  return hits;
+}
+
 std::vector<DocVector> PostgresStore::DocVectors(const std::string& user_id,
                                                  const std::string& embedder) {
   auto conn = ListPool().Acquire();

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "storage/sqlite/term_counts.h"
 
 namespace chronotrail::sqlite {
 
@@ -106,6 +107,8 @@ Connection::Connection(const std::string& path) {
   // WAL lets readers run while one writer commits; synchronous=FULL makes every acknowledged
   // commit survive power loss as well as a killed process.
   Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  // Every connection may read the search index, whose ranking needs it.
+  RegisterTermCounts(db_);
 }
 
 Connection::~Connection() {

@@ -1,6 +1,9 @@
 // SqliteStore: the search index (search_docs, search_text; see migration 5). Triggers keep the
 // documents in step with the records; this file reads them and stores their vectors.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <string>
 
@@ -54,21 +57,25 @@ std::vector<std::string> PeriodTokens(const TimeRange& range) {
   return out;
 }
 
-// An FTS5 query for the user's documents containing any (or all) of `terms`, within the periods
-// that cover the filter's time range when it is narrow. Every term is a quoted string, so nothing
-// a person types is read as FTS5 syntax.
+// The FTS5 query for the user's documents containing any (or all) of `terms`, within the periods
+// that cover the filter's time range when it is narrow:
+//   owner:u<id> AND owner:(d20240312 OR …) AND body:("w1" OR "w2")
+// Every term is a quoted string, so nothing a person types is read as FTS5 syntax. The phrases
+// are the owner, each period, then each non-empty term; `owner_phrases` is set to how many come
+// before the terms.
 std::string MatchExpression(const std::string& user_id, const std::vector<std::string>& terms,
-                            TermMatch match, const TimeRange& range) {
-  std::string owner = "u";
+                            TermMatch match, const TimeRange& range,
+                            size_t* owner_phrases = nullptr) {
+  std::string q = "owner:u";
   for (char c : user_id) {
-    if (c != '-') owner += c;
+    if (c != '-') q += c;
   }
-  std::string q = "owner:" + owner;
   std::vector<std::string> periods = PeriodTokens(range);
   for (size_t i = 0; i < periods.size(); ++i) {
     q.append(i == 0 ? " AND owner:(" : " OR ").append(periods[i]);
     if (i + 1 == periods.size()) q += ")";
   }
+  if (owner_phrases) *owner_phrases = 1 + periods.size();
   q += " AND body:(";
   bool first = true;
   for (const std::string& term : terms) {
@@ -84,6 +91,49 @@ std::string MatchExpression(const std::string& user_id, const std::vector<std::s
   }
   q += ")";
   return q;
+}
+
+// A matched document before ranking: what the hit needs, its length in bytes and how often each
+// term occurs in it.
+struct Matched {
+  SearchHit hit;
+  double length = 0;
+  std::vector<std::int32_t> counts;  // per term
+};
+
+// Okapi BM25 (k1 = 1.2, b = 0.75) over `docs`, highest first; equal scores keep their order. A
+// term's inverse document frequency is taken among the matched documents themselves: when any
+// term will do, a document with the question's rarer word comes before one with its common word;
+// when every document has every term, the weights are equal and length and repetition decide.
+// Lengths are in bytes, which is proportional enough to words for the normalisation.
+void RankBm25(std::vector<Matched>& docs, TermMatch match) {
+  if (docs.empty()) return;
+  constexpr double kK1 = 1.2, kB = 0.75;
+  const size_t terms = docs.front().counts.size();
+  double average = 0;
+  std::vector<double> having(terms, 0);
+  for (const Matched& d : docs) {
+    average += d.length / double(docs.size());
+    for (size_t t = 0; t < terms; ++t) having[t] += d.counts[t] > 0;
+  }
+  std::vector<double> weight(terms, 1.0);
+  if (match == TermMatch::kAny) {
+    const double n = double(docs.size());
+    for (size_t t = 0; t < terms; ++t) {
+      weight[t] = std::log(1 + (n - having[t] + 0.5) / (having[t] + 0.5));
+    }
+  }
+  for (Matched& d : docs) {
+    const double norm = kK1 * (1 - kB + kB * d.length / std::max(average, 1.0));
+    double score = 0;
+    for (size_t t = 0; t < terms; ++t) {
+      const double f = d.counts[t];
+      score += weight[t] * f * (kK1 + 1) / (f + norm);
+    }
+    d.hit.score = score;
+  }
+  std::stable_sort(docs.begin(), docs.end(),
+                   [](const Matched& a, const Matched& b) { return a.hit.score > b.hit.score; });
 }
 
 // ",note,visit," for the kinds filter (NULL: every kind).
@@ -134,15 +184,66 @@ std::vector<SearchHit> SqliteStore::SearchText(const std::string& user_id,
     while (q.Step()) hits.push_back({q.Text(0), q.Text(1), q.Int(2), 0});
     return hits;
   }
-  // bm25 weights: the owner column counts for nothing.
-  Cursor q = conn->Query(
-      "SELECT d.record_id, d.kind, d.timestamp, -bm25(search_text, 0.0, 1.0) AS score"
-      " FROM search_text JOIN search_docs d ON d.doc = search_text.rowid"
-      " WHERE search_text MATCH ?1 AND" FILTER_SQL " ORDER BY score DESC LIMIT ?9");
-  q.Bind(1, MatchExpression(user_id, terms, match, filter.range));
+  // Ranking costs a few µs a document (its row, its term counts), so when more than kMostRanked
+  // documents have the words, only the kMostRanked written last are ranked: among thousands
+  // with the same words the recent ones are the likelier answer. Should the filter then leave
+  // fewer than `limit` of them, every match is ranked after all.
+  constexpr std::int64_t kMostRanked = 1500;
+  size_t owner_phrases = 0;
+  const std::string expression =
+      MatchExpression(user_id, terms, match, filter.range, &owner_phrases);
+  const bool filtered =
+      filter.range.from || filter.range.to || !filter.kinds.empty() || filter.box.has_value();
+  for (std::int64_t most : {kMostRanked, std::int64_t{-1}}) {
+    Cursor q = conn->Query(
+        "SELECT d.record_id, d.kind, d.timestamp, length(d.body), m.counts FROM"
+        " (SELECT rowid, ct_term_counts(search_text) AS counts FROM search_text"
+        "  WHERE search_text MATCH ?1 ORDER BY rowid DESC LIMIT ?9) m"
+        " JOIN search_docs d ON d.doc = m.rowid WHERE" FILTER_SQL);
+    q.Bind(1, expression);
+    BindFilter(q, filter);
+    q.Bind(9, most);
+    std::vector<Matched> docs;
+    while (q.Step()) {
+      Matched d{{q.Text(0), q.Text(1), q.Int(2), 0}, double(q.Int(3)), {}};
+      const std::string counts = q.Blob(4);
+      for (size_t p = owner_phrases; p < counts.size() / sizeof(std::int32_t); ++p) {
+        std::int32_t c = 0;
+        std::memcpy(&c, counts.data() + p * sizeof c, sizeof c);
+        d.counts.push_back(c);
+      }
+      docs.push_back(std::move(d));
+    }
+    if (most > 0 && filtered && docs.size() < static_cast<size_t>(limit)) continue;
+    RankBm25(docs, match);
+    for (size_t i = 0; i < docs.size() && hits.size() < static_cast<size_t>(limit); ++i) {
+      hits.push_back(std::move(docs[i].hit));
+    }
+    break;
+  }
+  return hits;
+}
+
+std::vector<SearchHit> SqliteStore::MatchingDocs(const std::string& user_id,
+                                                 const std::vector<std::string>& terms,
+                                                 TermMatch match, const SearchFilter& filter,
+                                                 int limit) {
+  auto conn = readers_.Acquire();
+  const bool any_term =
+      std::any_of(terms.begin(), terms.end(), [](const std::string& t) { return !t.empty(); });
+  Cursor q = any_term ? conn->Query(
+                            "SELECT d.record_id, d.kind, d.timestamp"
+                            " FROM search_text JOIN search_docs d"
+                            " ON d.doc = search_text.rowid"
+                            " WHERE search_text MATCH ?1 AND" FILTER_SQL " LIMIT ?9")
+                      : conn->Query(
+                            "SELECT d.record_id, d.kind, d.timestamp FROM search_docs d"
+                            " WHERE d.user_id = ?1 AND" FILTER_SQL " LIMIT ?9");
+  q.Bind(1, any_term ? MatchExpression(user_id, terms, match, filter.range) : user_id);
   BindFilter(q, filter);
   q.Bind(9, std::int64_t{limit});
-  while (q.Step()) hits.push_back({q.Text(0), q.Text(1), q.Int(2), q.Real(3)});
+  std::vector<SearchHit> hits;
+  while (q.Step()) hits.push_back({q.Text(0), q.Text(1), q.Int(2), 0});
   return hits;
 }
 

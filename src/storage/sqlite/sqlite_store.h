@@ -73,6 +73,9 @@ class SqliteStore : public RecordStore {
   std::vector<SearchHit> SearchText(const std::string& user_id,
                                     const std::vector<std::string>& terms, TermMatch match,
                                     const SearchFilter& filter, int limit) override;
+  std::vector<SearchHit> MatchingDocs(const std::string& user_id,
+                                      const std::vector<std::string>& terms, TermMatch match,
+                                      const SearchFilter& filter, int limit) override;
   std::vector<DocVector> DocVectors(const std::string& user_id,
                                     const std::string& embedder) override;
   std::int64_t SearchRevision(const std::string& user_id) override;
