@@ -99,6 +99,7 @@ struct Media {
 struct TimeRange {
   std::optional<Micros> from;
   std::optional<Micros> to;
+  bool operator==(const TimeRange&) const = default;
 };
 
 // One page of a list, numbered from 1.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <set>
 
 #include "core/ids.h"
@@ -247,6 +248,12 @@ Counted<QueryAnswer> QueryService::Ask(const User& user, QueryInput in) const {
     }
   }
 
+  // The session is saved while the question is searched: the save waits for a commit, the search
+  // only reads, and neither needs the other (ctx is not changed from here on).
+  // (The future's destructor waits for it on every way out.)
+  std::future<void> session_saved =
+      std::async(std::launch::async, [&] { sessions_.Save(user.id, session_id, ctx, now); });
+
   // --- the tier's history window ---
   SearchScope scope;
   scope.time_text = q.time && !previous ? q.time_text : "";
@@ -295,6 +302,17 @@ Counted<QueryAnswer> QueryService::Ask(const User& user, QueryInput in) const {
     if (ranked.size() > static_cast<size_t>(kSources)) ranked.resize(kSources);
     return ranked;
   };
+  // Counting questions also read every match, unranked, on another thread meanwhile.
+  const bool aggregate = q.intent == nlp::Intent::kHowMany || q.intent == nlp::Intent::kHowLong ||
+                         q.intent == nlp::Intent::kWhenFirst || q.intent == nlp::Intent::kWhenLast;
+  auto match_all = [&](SearchFilter all) {
+    all.box = ctx.box;
+    return search_.Matching(user.id, ctx.keywords, all, kAllMatches);
+  };
+  std::future<std::vector<SearchHit>> matching;
+  if (aggregate && !ctx.keywords.empty()) {
+    matching = std::async(std::launch::async, match_all, filter);
+  }
   std::vector<RankedDoc> ranked = retrieve(filter);
   if (ranked.empty() && q.time && q.time->grain < nlp::Grain::kDay && !previous) {
     // Nothing at that time of day: a record is often stamped at another hour of the same day (a
@@ -306,6 +324,10 @@ Counted<QueryAnswer> QueryService::Ask(const User& user, QueryInput in) const {
     filter.range = days;
     scope.from = filter.range.from;
     scope.to = filter.range.to;
+    if (matching.valid()) {
+      matching.wait();
+      matching = std::async(std::launch::async, match_all, filter);
+    }
     ranked = retrieve(filter);
   }
 
@@ -313,12 +335,8 @@ Counted<QueryAnswer> QueryService::Ask(const User& user, QueryInput in) const {
   answer_ctx.intent = q.intent;
   answer_ctx.offset_minutes = reference->offset_minutes;
   answer_ctx.scope = scope;
-  bool aggregate = q.intent == nlp::Intent::kHowMany || q.intent == nlp::Intent::kHowLong ||
-                   q.intent == nlp::Intent::kWhenFirst || q.intent == nlp::Intent::kWhenLast;
-  if (aggregate && !ctx.keywords.empty()) {
-    SearchFilter all = filter;
-    all.box = ctx.box;
-    std::vector<SearchHit> matches = search_.Matching(user.id, ctx.keywords, all, kAllMatches);
+  if (matching.valid()) {
+    std::vector<SearchHit> matches = matching.get();
     answer_ctx.all_matches_cut = matches.size() >= static_cast<size_t>(kAllMatches);
     answer_ctx.all_matches = LoadMatches(user.id, matches, q.intent == nlp::Intent::kHowLong);
   }
@@ -337,7 +355,7 @@ Counted<QueryAnswer> QueryService::Ask(const User& user, QueryInput in) const {
   out.interpretation.types = ctx.kinds;
   out.interpretation.intent = nlp::IntentName(q.intent);
   out.interpretation.timezone = zone;
-  sessions_.Save(user.id, session_id, std::move(ctx), now);
+  session_saved.get();
 
   // Counted once answered: a question that failed costs nothing.
   UsageDay day = usage_.Today(user);

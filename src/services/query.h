@@ -71,7 +71,8 @@ class QueryService {
         usage_(usage),
         gazetteer_(gazetteer),
         clock_(clock),
-        writer_(writer) {}
+        writer_(writer),
+        sessions_(store) {}
 
   Counted<QueryAnswer> Ask(const User& user, QueryInput input) const;
 
@@ -91,7 +92,7 @@ class QueryService {
   const nlp::Gazetteer* gazetteer_;
   const Clock& clock_;
   const ai::ChatModel* writer_;
-  mutable QuerySessions sessions_;
+  QuerySessions sessions_;
 };
 
 }  // namespace chronotrail

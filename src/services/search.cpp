@@ -1,6 +1,7 @@
 #include "services/search.h"
 
 #include <algorithm>
+#include <future>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -208,11 +209,15 @@ std::vector<SearchHit> SearchService::Lexical(const std::string& user_id,
 
 std::vector<RankedDoc> SearchService::Search(const std::string& user_id,
                                              const SearchRequest& request) const {
-  std::vector<SearchHit> lexical;
+  // The two lists are independent: the words' list is made on another thread while this one
+  // embeds the question and scans the vectors (a question takes the longer of the two, not both).
   bool any_term = std::any_of(request.terms.begin(), request.terms.end(),
                               [](const std::string& t) { return !t.empty(); });
+  std::future<std::vector<SearchHit>> lexical_list;
   if (any_term || (request.meaning.empty() && request.newest_when_empty)) {
-    lexical = Lexical(user_id, request.terms, request.filter, std::max(kCandidates, request.limit));
+    lexical_list = std::async(std::launch::async, [&] {
+      return Lexical(user_id, request.terms, request.filter, std::max(kCandidates, request.limit));
+    });
   }
   std::vector<RankedDoc> semantic;
   if (embedder_ && !request.meaning.empty()) {
@@ -227,6 +232,8 @@ std::vector<RankedDoc> SearchService::Search(const std::string& user_id,
           {{"embedder", embedder_->Id()}, {"error", e.what()}, {"effect", "search by words"}});
     }
   }
+  std::vector<SearchHit> lexical;
+  if (lexical_list.valid()) lexical = lexical_list.get();
   // Weighted: a list's scores over its best (a list without scores, the newest first, counts
   // by rank instead), half each.
   double best_lexical = 0;

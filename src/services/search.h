@@ -9,7 +9,8 @@
 //     the store can (RecordStore::NearestDocs: PostgreSQL with pgvector), otherwise here (a user's
 //     data is small; the vectors are cached in memory per user and reloaded when the store's
 //     revision of that user changes).
-// Without an embedder the search is lexical only.
+// Without an embedder the search is lexical only. The lexical list is made on another thread
+// while the question is embedded and the vectors scanned.
 //
 // Vectors are made after the records are written: EmbedPending (run by a background thread,
 // and for the asking user before each search) embeds every document without a vector of the

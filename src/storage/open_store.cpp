@@ -18,7 +18,8 @@ std::unique_ptr<RecordStore> OpenRecordStore(const Config& config) {
   }
   std::filesystem::path path = config.SqlitePath();
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-  return std::make_unique<SqliteStore>(path.string(), config.http_threads + 1);
+  // Readers: a question reads on two threads at once (services/search.h), and one spare.
+  return std::make_unique<SqliteStore>(path.string(), 2 * config.http_threads + 1);
 }
 
 }  // namespace chronotrail

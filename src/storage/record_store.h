@@ -73,6 +73,7 @@ struct SearchFilter {
   // A box the document's coordinates must lie in (documents without coordinates are excluded).
   struct Box {
     double min_latitude, max_latitude, min_longitude, max_longitude;
+    bool operator==(const Box&) const = default;
   };
   std::optional<Box> box;
 };
@@ -220,6 +221,16 @@ class RecordStore {
   // --- bytes to delete (media removed from the records; the worker deletes the bytes) ---
   virtual std::vector<std::string> PendingBlobDeletions(int limit) = 0;
   virtual void ForgetBlobDeletion(const std::string& blob_key) = 0;
+
+  // --- question sessions (services/query_sessions.h) ---
+  // The context saved for the user's session, unless it expired before `now`.
+  virtual std::optional<std::string> FindQuerySession(const std::string& user_id,
+                                                      const std::string& session_id,
+                                                      Micros now) = 0;
+  // Saves (or replaces) the session's context until `expires_at` and drops every session that
+  // expired before `now`. Nothing is saved for a user who no longer exists.
+  virtual void SaveQuerySession(const std::string& user_id, const std::string& session_id,
+                                const std::string& context, Micros expires_at, Micros now) = 0;
 
   // --- search ---
   // The user's documents with any (or all) of `terms` (each matched as a word, stemmed), best

@@ -74,6 +74,34 @@ TEST_F(PostgresInstances, AVisitMadeThroughOneIsReadChangedAndDeletedThroughTheO
   EXPECT_EQ(via_b.get("/api/v1/locations/" + id).status, 404);
 }
 
+TEST_F(PostgresInstances, AFollowUpQuestionMayReachTheOtherInstance) {
+  // Behind a load balancer the follow-up lands on any instance: the session lives in the
+  // database, not in the instance that answered the first question.
+  std::string token = TokenFor(shared_.path(), env_, UniqueEmail("pg"), "pro");
+  ApiClient via_a(a_->port(), token), via_b(b_->port(), token);
+  auto visit = [&](const char* time, const char* name) {
+    HttpResponse r = via_a.post("/api/v1/locations",
+                                {{"visit_time", time}, {"names", {name}}, {"duration", 20}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return StringAt(r.json(), "id");
+  };
+  visit("2024-03-12T09:14:00Z", "Blue Bottle Coffee");
+  std::string before = visit("2024-03-11T08:30:00Z", "Corner Coffee");
+
+  HttpResponse first =
+      via_a.post("/api/v1/query",
+                 {{"query", "where did I have coffee on 12 March 2024?"}, {"timezone", "UTC"}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  std::string session = StringAt(first.json(), "session_id");
+  HttpResponse second =
+      via_b.post("/api/v1/query",
+                 {{"query", "and the day before?"}, {"session_id", session}, {"timezone", "UTC"}});
+  ASSERT_EQ(second.status, 200) << second.body;
+  boost::json::value answer = second.json();
+  ASSERT_FALSE(answer.at("sources").as_array().empty()) << answer;
+  EXPECT_EQ(StringAt(answer.at("sources").as_array().front(), "id"), before) << answer;
+}
+
 TEST_F(PostgresInstances, TheDailyLimitHoldsExactlyUnderConcurrentRequestsToBoth) {
   StayClearOfMidnight();
   std::string token = TokenFor(shared_.path(), env_, UniqueEmail("pg-free"), "free");  // 3 a day

@@ -348,5 +348,31 @@ TEST_P(RecordStoreTest, DeletingAUserRemovesTheirRecordsAndCountersOnly) {
   EXPECT_EQ(store_->ListNotes(again.id, {}, {}).total, 0);
 }
 
+TEST_P(RecordStoreTest, QuestionSessionsArePerUserExpireSurviveReopeningAndGoWithTheUser) {
+  store_->SaveQuerySession(ana_.id, "s1", R"({"keywords":["gym"]})", 2000, 1000);
+  EXPECT_EQ(store_->FindQuerySession(ana_.id, "s1", 1500), R"({"keywords":["gym"]})");
+  EXPECT_FALSE(store_->FindQuerySession(bob_.id, "s1", 1500));  // the same id, another user
+  EXPECT_FALSE(store_->FindQuerySession(ana_.id, "s1", 2001));  // expired
+  EXPECT_FALSE(store_->FindQuerySession(ana_.id, "s2", 1500));
+
+  // Saving again replaces the context and the expiry.
+  store_->SaveQuerySession(ana_.id, "s1", R"({"keywords":["pool"]})", 9000, 1000);
+  EXPECT_EQ(store_->FindQuerySession(ana_.id, "s1", 2001), R"({"keywords":["pool"]})");
+
+  // Every save drops what expired before its `now`.
+  store_->SaveQuerySession(ana_.id, "short", "{}", 1500, 1000);
+  store_->SaveQuerySession(bob_.id, "b", "{}", 20000, 3000);
+  EXPECT_FALSE(store_->FindQuerySession(ana_.id, "short", 0));
+  EXPECT_TRUE(store_->FindQuerySession(ana_.id, "s1", 3000));
+
+  // Nothing is kept for a user who does not exist (deleted meanwhile).
+  EXPECT_NO_THROW(store_->SaveQuerySession(NewId(), "s", "{}", 9000, 1000));
+
+  store_ = backend_->Open();
+  EXPECT_EQ(store_->FindQuerySession(ana_.id, "s1", 3000), R"({"keywords":["pool"]})");
+  ASSERT_TRUE(store_->DeleteUser(bob_.id));
+  EXPECT_FALSE(store_->FindQuerySession(bob_.id, "b", 3000));
+}
+
 }  // namespace
 }  // namespace chronotrail

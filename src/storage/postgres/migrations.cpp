@@ -300,6 +300,18 @@ CREATE TRIGGER search_docs_deleted AFTER DELETE ON search_docs
       // Version 10 adds periods to SQLite's full-text index; PostgreSQL combines its time index
       // with the text index itself. The numbering stays the same.
       {10, "periods in the full-text index (SQLite only)", "SELECT 1;"},
+      {11, "question sessions, kept for every instance to see", R"sql(
+-- The context of a conversation's last question (services/query_sessions.h), for an hour. In
+-- the database rather than in a process so that any instance may answer the follow-up.
+CREATE TABLE query_sessions (
+  user_id    text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  session_id text NOT NULL,
+  context    text NOT NULL,    -- JSON
+  expires_at bigint NOT NULL,  -- µs since the epoch
+  PRIMARY KEY (user_id, session_id)
+);
+CREATE INDEX query_sessions_expiry ON query_sessions (expires_at);
+)sql"},
   };
   return migrations;
 }

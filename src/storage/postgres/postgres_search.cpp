@@ -87,6 +87,40 @@ std::string HexOfBytea(const std::string& text) {
   return out;
 }
 
+// The user's documents that pass the filter and have any (or all) of `terms`: when `ranked`, best
+// first by ts_rank_cd (newest first with no terms), otherwise unranked in no order.
+std::vector<SearchHit> FindDocs(pg::Connection& conn, const std::string& user_id,
+                                const std::vector<std::string>& terms, TermMatch match,
+                                const SearchFilter& filter, int limit, bool ranked) {
+  Params p;
+  p.Add(user_id);
+  AddFilter(p, filter);
+  p.Add(std::int64_t{limit});
+  const std::string query = TermQuery(terms, match);
+  if (!query.empty()) p.Add(query);
+  const char* sql =
+      query.empty()
+          ? (ranked ? "SELECT d.record_id, d.kind, ct_us(d.timestamp) FROM search_docs d"
+                      " WHERE d.user_id = $1 AND" FILTER_SQL " ORDER BY d.timestamp DESC LIMIT $9"
+                    : "SELECT d.record_id, d.kind, ct_us(d.timestamp) FROM search_docs d"
+                      " WHERE d.user_id = $1 AND" FILTER_SQL " LIMIT $9")
+          : (ranked ? "SELECT d.record_id, d.kind, ct_us(d.timestamp), ts_rank_cd(d.tsv, q) AS s"
+                      " FROM search_docs d, websearch_to_tsquery('english', $10) q"
+                      " WHERE d.user_id = $1 AND d.tsv @@ q AND" FILTER_SQL
+                      " ORDER BY s DESC LIMIT $9"
+                    : "SELECT d.record_id, d.kind, ct_us(d.timestamp)"
+                      " FROM search_docs d, websearch_to_tsquery('english', $10) q"
+                      " WHERE d.user_id = $1 AND d.tsv @@ q AND" FILTER_SQL " LIMIT $9");
+  Result r = conn.Query(sql, p);
+  const bool scored = ranked && !query.empty();
+  std::vector<SearchHit> hits;
+  hits.reserve(r.rows());
+  for (int i = 0; i < r.rows(); ++i) {
+    hits.push_back({r.Text(i, 0), r.Text(i, 1), r.Int(i, 2), scored ? r.Real(i, 3) : 0});
+  }
+  return hits;
+}
+
 }  // namespace
 
 std::vector<SearchHit> PostgresStore::SearchText(const std::string& user_id,
@@ -94,30 +128,7 @@ std::vector<SearchHit> PostgresStore::SearchText(const std::string& user_id,
                                                  TermMatch match, const SearchFilter& filter,
                                                  int limit) {
   auto conn = ListPool().Acquire();
-  Params p;
-  p.Add(user_id);
-  AddFilter(p, filter);
-  p.Add(std::int64_t{limit});
-  std::string query = TermQuery(terms, match);
-  std::vector<SearchHit> hits;
-  if (query.empty()) {
-    Result r = conn->Query(
-        "SELECT d.record_id, d.kind, ct_us(d.timestamp) FROM search_docs d"
-        " WHERE d.user_id = $1 AND" FILTER_SQL " ORDER BY d.timestamp DESC LIMIT $9",
-        p);
-    for (int i = 0; i < r.rows(); ++i) hits.push_back({r.Text(i, 0), r.Text(i, 1), r.Int(i, 2), 0});
-    return hits;
-  }
-  p.Add(query);
-  Result r = conn->Query(
-      "SELECT d.record_id, d.kind, ct_us(d.timestamp), ts_rank_cd(d.tsv, q) AS score"
-      " FROM search_docs d, websearch_to_tsquery('english', $10) q"
-      " WHERE d.user_id = $1 AND d.tsv @@ q AND" FILTER_SQL " ORDER BY score DESC LIMIT $9",
-      p);
-  for (int i = 0; i < r.rows(); ++i) {
-    hits.push_back({r.Text(i, 0), r.Text(i, 1), r.Int(i, 2), r.Real(i, 3)});
-  }
-  return hits;
+  return FindDocs(*conn, user_id, terms, match, filter, limit, true);
 }
 
 std::vector<SearchHit> PostgresStore::MatchingDocs(const std::string& user_id,
@@ -125,23 +136,7 @@ std::vector<SearchHit> PostgresStore::MatchingDocs(const std::string& user_id,
                                                    TermMatch match, const SearchFilter& filter,
                                                    int limit) {
   auto conn = ListPool().Acquire();
-  Params p;
-  p.Add(user_id);
-  AddFilter(p, filter);
-  p.Add(std::int64_t{limit});
-  const std::string query = TermQuery(terms, match);
-  if (!query.empty()) p.Add(query);
-  Result r = conn->Query(query.empty()
-                             ? "SELECT d.record_id, d.kind, ct_us(d.timestamp) FROM search_docs d"
-                               " WHERE d.user_id = $1 AND" FILTER_SQL " LIMIT $9"
-                             : "SELECT d.record_id, d.kind, ct_us(d.timestamp)"
-                               " FROM search_docs d, websearch_to_tsquery('english', $10) q"
-                               " WHERE d.user_id = $1 AND d.tsv @@ q AND" FILTER_SQL " LIMIT $9",
-                         p);
-  std::vector<SearchHit> hits;
-  hits.reserve(r.rows());
-  for (int i = 0; i < r.rows(); ++i) hits.push_back({r.Text(i, 0), r.Text(i, 1), r.Int(i, 2), 0});
-  return hits;
+  return FindDocs(*conn, user_id, terms, match, filter, limit, false);
 }
 
 std::vector<DocVector> PostgresStore::DocVectors(const std::string& user_id,

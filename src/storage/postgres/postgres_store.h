@@ -83,6 +83,11 @@ class PostgresStore : public RecordStore {
   std::vector<std::string> PendingBlobDeletions(int limit) override;
   void ForgetBlobDeletion(const std::string& blob_key) override;
 
+  std::optional<std::string> FindQuerySession(const std::string& user_id,
+                                              const std::string& session_id, Micros now) override;
+  void SaveQuerySession(const std::string& user_id, const std::string& session_id,
+                        const std::string& context, Micros expires_at, Micros now) override;
+
   // Search index: postgres_search.cpp.
   std::vector<SearchHit> SearchText(const std::string& user_id,
                                     const std::vector<std::string>& terms, TermMatch match,

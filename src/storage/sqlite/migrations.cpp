@@ -277,6 +277,18 @@ SELECT doc, 'u' || replace(user_id, '-', '')
 FROM search_docs;
 INSERT INTO search_text (search_text) VALUES ('optimize');
 )sql"},
+      {11, "question sessions, kept for every instance to see", R"sql(
+-- The context of a conversation's last question (services/query_sessions.h), for an hour. In
+-- the database rather than in a process so that any instance may answer the follow-up.
+CREATE TABLE query_sessions (
+  user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  session_id TEXT NOT NULL,
+  context    TEXT NOT NULL,     -- JSON
+  expires_at INTEGER NOT NULL,  -- µs since the epoch
+  PRIMARY KEY (user_id, session_id)
+);
+CREATE INDEX query_sessions_expiry ON query_sessions (expires_at);
+)sql"},
   };
   return migrations;
 }
