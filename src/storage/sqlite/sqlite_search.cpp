@@ -192,6 +192,8 @@ std::vector<SearchHit> SqliteStore::SearchText(const std::string& user_id,
   size_t owner_phrases = 0;
   const std::string expression =
       MatchExpression(user_id, terms, match, filter.range, &owner_phrases);
+  const size_t term_count = static_cast<size_t>(
+      std::count_if(terms.begin(), terms.end(), [](const std::string& t) { return !t.empty(); }));
   const bool filtered =
       filter.range.from || filter.range.to || !filter.kinds.empty() || filter.box.has_value();
   for (std::int64_t most : {kMostRanked, std::int64_t{-1}}) {
@@ -206,11 +208,13 @@ std::vector<SearchHit> SqliteStore::SearchText(const std::string& user_id,
     std::vector<Matched> docs;
     while (q.Step()) {
       Matched d{{q.Text(0), q.Text(1), q.Int(2), 0}, double(q.Int(3)), {}};
+      d.counts.assign(term_count, 0);
       const std::string counts = q.Blob(4);
-      for (size_t p = owner_phrases; p < counts.size() / sizeof(std::int32_t); ++p) {
-        std::int32_t c = 0;
-        std::memcpy(&c, counts.data() + p * sizeof c, sizeof c);
-        d.counts.push_back(c);
+      for (size_t t = 0; t < term_count; ++t) {
+        const size_t at = (owner_phrases + t) * sizeof(std::int32_t);
+        if (at + sizeof(std::int32_t) <= counts.size()) {
+          std::memcpy(&d.counts[t], counts.data() + at, sizeof(std::int32_t));
+        }
       }
       docs.push_back(std::move(d));
     }
