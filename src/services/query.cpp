@@ -155,7 +155,7 @@ std::vector<QuerySource> QueryService::Load(const std::string& user_id,
 std::vector<QuerySource> QueryService::LoadMatches(const std::string& user_id,
                                                    const std::vector<SearchHit>& hits,
                                                    bool visits_in_full) const {
-  // Reading 500 records one by one cost more than the search that found them.
+  // Reading thousands of records one by one would cost more than the search that found them.
   auto earliest = std::min_element(hits.begin(), hits.end(),
                                    [](auto& a, auto& b) { return a.timestamp < b.timestamp; });
   auto latest = std::max_element(hits.begin(), hits.end(),

@@ -164,6 +164,28 @@ void BindFilter(Cursor& q, const SearchFilter& f) {
   "   ((?7 <= ?8 AND d.longitude BETWEEN ?7 AND ?8) OR"      \
   "    (?7 > ?8 AND (d.longitude >= ?7 OR d.longitude <= ?8)))))"
 
+size_t CountTerms(const std::vector<std::string>& terms) {
+  return static_cast<size_t>(
+      std::count_if(terms.begin(), terms.end(), [](const std::string& t) { return !t.empty(); }));
+}
+
+// The user's documents that pass the filter, whatever their words: the newest first, or in no
+// order (for counting them).
+std::vector<SearchHit> FilteredDocs(sqlite::Connection& conn, const std::string& user_id,
+                                    const SearchFilter& filter, int limit, bool newest_first) {
+  Cursor q = conn.Query(newest_first ? "SELECT d.record_id, d.kind, d.timestamp FROM search_docs d"
+                                       " WHERE d.user_id = ?1 AND" FILTER_SQL
+                                       " ORDER BY d.timestamp DESC LIMIT ?9"
+                                     : "SELECT d.record_id, d.kind, d.timestamp FROM search_docs d"
+                                       " WHERE d.user_id = ?1 AND" FILTER_SQL " LIMIT ?9");
+  q.Bind(1, user_id);
+  BindFilter(q, filter);
+  q.Bind(9, std::int64_t{limit});
+  std::vector<SearchHit> hits;
+  while (q.Step()) hits.push_back({q.Text(0), q.Text(1), q.Int(2), 0});
+  return hits;
+}
+
 }  // namespace
 
 std::vector<SearchHit> SqliteStore::SearchText(const std::string& user_id,
@@ -171,19 +193,9 @@ std::vector<SearchHit> SqliteStore::SearchText(const std::string& user_id,
                                                TermMatch match, const SearchFilter& filter,
                                                int limit) {
   auto conn = readers_.Acquire();
+  const size_t term_count = CountTerms(terms);
+  if (term_count == 0) return FilteredDocs(*conn, user_id, filter, limit, true);
   std::vector<SearchHit> hits;
-  bool any_term = false;
-  for (const std::string& t : terms) any_term = any_term || !t.empty();
-  if (!any_term) {
-    Cursor q = conn->Query(
-        "SELECT d.record_id, d.kind, d.timestamp FROM search_docs d"
-        " WHERE d.user_id = ?1 AND" FILTER_SQL " ORDER BY d.timestamp DESC LIMIT ?9");
-    q.Bind(1, user_id);
-    BindFilter(q, filter);
-    q.Bind(9, std::int64_t{limit});
-    while (q.Step()) hits.push_back({q.Text(0), q.Text(1), q.Int(2), 0});
-    return hits;
-  }
   // Ranking costs a few µs a document (its row, its term counts), so when more than kMostRanked
   // documents have the words, only the kMostRanked written last are ranked: among thousands
   // with the same words the recent ones are the likelier answer. Should the filter then leave
@@ -192,8 +204,6 @@ std::vector<SearchHit> SqliteStore::SearchText(const std::string& user_id,
   size_t owner_phrases = 0;
   const std::string expression =
       MatchExpression(user_id, terms, match, filter.range, &owner_phrases);
-  const size_t term_count = static_cast<size_t>(
-      std::count_if(terms.begin(), terms.end(), [](const std::string& t) { return !t.empty(); }));
   const bool filtered =
       filter.range.from || filter.range.to || !filter.kinds.empty() || filter.box.has_value();
   for (std::int64_t most : {kMostRanked, std::int64_t{-1}}) {
@@ -233,17 +243,12 @@ std::vector<SearchHit> SqliteStore::MatchingDocs(const std::string& user_id,
                                                  TermMatch match, const SearchFilter& filter,
                                                  int limit) {
   auto conn = readers_.Acquire();
-  const bool any_term =
-      std::any_of(terms.begin(), terms.end(), [](const std::string& t) { return !t.empty(); });
-  Cursor q = any_term ? conn->Query(
-                            "SELECT d.record_id, d.kind, d.timestamp"
-                            " FROM search_text JOIN search_docs d"
-                            " ON d.doc = search_text.rowid"
-                            " WHERE search_text MATCH ?1 AND" FILTER_SQL " LIMIT ?9")
-                      : conn->Query(
-                            "SELECT d.record_id, d.kind, d.timestamp FROM search_docs d"
-                            " WHERE d.user_id = ?1 AND" FILTER_SQL " LIMIT ?9");
-  q.Bind(1, any_term ? MatchExpression(user_id, terms, match, filter.range) : user_id);
+  if (CountTerms(terms) == 0) return FilteredDocs(*conn, user_id, filter, limit, false);
+  Cursor q = conn->Query(
+      "SELECT d.record_id, d.kind, d.timestamp"
+      " FROM search_text JOIN search_docs d ON d.doc = search_text.rowid"
+      " WHERE search_text MATCH ?1 AND" FILTER_SQL " LIMIT ?9");
+  q.Bind(1, MatchExpression(user_id, terms, match, filter.range));
   BindFilter(q, filter);
   q.Bind(9, std::int64_t{limit});
   std::vector<SearchHit> hits;
